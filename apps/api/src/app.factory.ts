@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, buildOpenApiDocument, markRequestStart, mountOpenApi, sendError } from '@erp/platform';
+import { AppModule } from './app.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const LOG_LEVELS: Record<string, LogLevel[]> = {
+  silent: [],
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Builds the API on Fastify with the platform's conventions; `listen` is left to the caller. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl }), adapter, {
+    logger: LOG_LEVELS[config.LOG_LEVEL] ?? LOG_LEVELS.info,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    markRequestStart(request.raw);
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  const logger = new Logger('Http');
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, logger));
+  app.enableShutdownHooks();
+  mountOpenApi(app, buildOpenApiDocument(app, config.OIDC_ISSUERS[0]));
+  await app.init();
+  return app;
+}

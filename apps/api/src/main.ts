@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
+import { createApp } from './app.factory';
+import { prepareData } from './initial-data';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Bootstrap');
+  const config = loadConfigFromProcess();
+  const database = await resolveDatabase(config);
+  if (config.DB_MIGRATE_ON_START) {
+    const applied = await runMigrations(database.url);
+    if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  }
+  const app = await createApp(config, database.url);
+  const login = await prepareData(app, config);
+  await app.listen({ port: config.PORT, host: '0.0.0.0' });
+  const base = `http://localhost:${config.PORT}`;
+  logger.log(`ERP API listening on ${base}`);
+  logger.log(`Swagger UI: ${base}/docs  (OpenAPI: ${base}/api/v1/openapi.json)`);
+  if (login) logger.log(`Log in: POST ${base}/api/v1/auth/token/obtain with ${login}`);
+  const stop = async () => {
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  new Logger('Bootstrap').fatal(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

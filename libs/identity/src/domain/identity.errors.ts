@@ -1,0 +1,19 @@
+import { DomainError } from '@erp/kernel';
+
+/** Unknown user, wrong password and locked account all look the same to the caller. */
+export class InvalidCredentials extends DomainError {
+  readonly code = 'AUTH001';
+  readonly kind = 'unauthenticated';
+  constructor() {
+    super('Invalid credentials');
+  }
+}
+
+/** A refresh token that is unknown, expired, revoked or already used (reuse revokes its family). */
+export class InvalidRefreshToken extends DomainError {
+  readonly code = 'AUTH003';
+  readonly kind = 'unauthenticated';
+  constructor() {
+    super('Invalid refresh token');
+  }
+}

@@ -1,0 +1,37 @@
+/** Every permission the platform checks, `resource:action`. Roles may only hold these. */
+export const PERMISSION_CATALOGUE: { code: string; description: string }[] = [
+  { code: 'organization:read', description: 'View the organization' },
+  { code: 'organization:update', description: 'Change the organization' },
+  { code: 'department:read', description: 'View departments' },
+  { code: 'department:create', description: 'Create departments' },
+  { code: 'department:update', description: 'Change departments' },
+  { code: 'department:delete', description: 'Delete departments' },
+  { code: 'user:read', description: 'View members' },
+  { code: 'user:create', description: 'Add members' },
+  { code: 'user:update', description: 'Change members' },
+  { code: 'user:delete', description: 'Remove members' },
+  { code: 'role:read', description: 'View roles and grants' },
+  { code: 'role:create', description: 'Create roles' },
+  { code: 'role:update', description: 'Change roles' },
+  { code: 'role:delete', description: 'Delete roles' },
+  { code: 'role:assign', description: 'Grant and revoke roles' },
+  { code: 'project:read', description: 'View projects' },
+  { code: 'project:create', description: 'Create projects' },
+  { code: 'project:update', description: 'Change projects' },
+  { code: 'project:delete', description: 'Delete projects' },
+  { code: 'task:read', description: 'View tasks' },
+  { code: 'task:create', description: 'Create tasks' },
+  { code: 'task:update', description: 'Change tasks' },
+  { code: 'task:delete', description: 'Delete tasks' },
+];
+
+export const isKnownPermission = (code: string): boolean => PERMISSION_CATALOGUE.some((p) => p.code === code);
+
+/** The built-in roles every new organization gets. */
+export const BUILTIN_ROLES = {
+  admin: { name: 'Administrator', permissions: PERMISSION_CATALOGUE.map((p) => p.code) },
+  member: {
+    name: 'Member',
+    permissions: ['organization:read', 'department:read', 'user:read', 'role:read', 'project:read', 'task:read', 'task:create', 'task:update'],
+  },
+} as const;

@@ -1,0 +1,66 @@
+import type { Membership } from './membership';
+import type { Organization } from './organization';
+import type { Role } from './role';
+import type { RoleGrant } from './role-grant';
+import type { User } from './user';
+
+export abstract class PasswordHasher {
+  abstract hash(password: string): Promise<string>;
+  /** Verifies against `hash`, or against a dummy hash when there is none, so timing does not tell. */
+  abstract verify(hash: string | null, password: string): Promise<boolean>;
+}
+
+export abstract class UserRepository {
+  abstract findById(id: string): Promise<User | null>;
+  abstract findByEmail(email: string): Promise<User | null>;
+  abstract countAll(): Promise<number>;
+  abstract save(user: User): Promise<void>;
+}
+
+export abstract class OrganizationRepository {
+  abstract findById(id: string): Promise<Organization | null>;
+  abstract codeTaken(code: string): Promise<boolean>;
+  abstract save(organization: Organization): Promise<void>;
+}
+
+export abstract class MembershipRepository {
+  abstract find(organizationId: string, userId: string): Promise<Membership | null>;
+  /** Active memberships of a user across organizations (visible through the own-rows policy). */
+  abstract activeOrganizationsOf(userId: string): Promise<string[]>;
+  abstract save(membership: Membership): Promise<void>;
+}
+
+export abstract class RoleRepository {
+  abstract findById(organizationId: string, id: string): Promise<Role | null>;
+  abstract findByCode(organizationId: string, code: string): Promise<Role | null>;
+  abstract listAll(organizationId: string): Promise<Role[]>;
+  abstract save(role: Role): Promise<void>;
+  abstract remove(role: Role): Promise<void>;
+}
+
+export abstract class RoleGrantRepository {
+  abstract find(organizationId: string, userId: string, roleId: string, departmentId: string | null): Promise<RoleGrant | null>;
+  abstract findById(organizationId: string, id: string): Promise<RoleGrant | null>;
+  abstract listForUser(organizationId: string, userId: string): Promise<RoleGrant[]>;
+  abstract save(grant: RoleGrant): Promise<void>;
+  abstract remove(grant: RoleGrant): Promise<void>;
+}
+
+export interface IssuedRefreshToken {
+  token: string;
+  familyId: string;
+}
+
+export type RefreshClaim =
+  | { outcome: 'rotated'; userId: string; familyId: string }
+  | { outcome: 'reused'; familyId: string }
+  | { outcome: 'invalid' };
+
+/** Opaque refresh tokens, stored only as hashes, rotated on use. */
+export abstract class RefreshTokenStore {
+  abstract issue(userId: string, familyId: string | null, expiresAt: Date): Promise<IssuedRefreshToken>;
+  /** Marks the token used exactly once; a second use reports `reused`. */
+  abstract claim(token: string, now: Date): Promise<RefreshClaim>;
+  abstract revokeFamily(familyId: string, now: Date): Promise<void>;
+  abstract familyOf(token: string): Promise<string | null>;
+}

@@ -1,0 +1,52 @@
+import { newId } from '@erp/kernel';
+
+/** A person who can sign in; belongs to organizations through memberships. */
+export class User {
+  static readonly modelName = 'User';
+  id!: string;
+  email!: string;
+  fullName!: string;
+  passwordHash!: string | null;
+  isActive!: boolean;
+  isPlatformAdmin!: boolean;
+  failedLoginCount!: number;
+  lockedUntil!: Date | null;
+  lastLoginAt!: Date | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+  version!: number;
+
+  static create(input: { email: string; fullName: string; passwordHash: string | null; platformAdmin?: boolean }): User {
+    const user = new User();
+    user.id = newId();
+    user.email = input.email.trim().toLowerCase();
+    user.fullName = input.fullName.trim();
+    user.passwordHash = input.passwordHash;
+    user.isActive = true;
+    user.isPlatformAdmin = input.platformAdmin ?? false;
+    user.failedLoginCount = 0;
+    user.lockedUntil = null;
+    user.lastLoginAt = null;
+    return user;
+  }
+
+  /** Locked accounts refuse every password, right or wrong, until the lock ends. */
+  isLocked(now: Date): boolean {
+    return this.lockedUntil !== null && this.lockedUntil > now;
+  }
+
+  /** Counts a failed sign-in; reaching `maxFailures` locks the account for `lockSeconds`. */
+  recordFailedLogin(now: Date, maxFailures: number, lockSeconds: number): void {
+    this.failedLoginCount += 1;
+    if (this.failedLoginCount >= maxFailures) {
+      this.lockedUntil = new Date(now.getTime() + lockSeconds * 1000);
+      this.failedLoginCount = 0;
+    }
+  }
+
+  recordSuccessfulLogin(now: Date): void {
+    this.failedLoginCount = 0;
+    this.lockedUntil = null;
+    this.lastLoginAt = now;
+  }
+}

@@ -1,0 +1,3 @@
+export { IdentityModule } from './identity.module';
+export { EnsurePlatformAdminUseCase } from './application/ensure-platform-admin.use-case';
+export { PERMISSION_CATALOGUE } from './domain/permission-catalogue';

@@ -1,0 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+export class ObtainTokenRequest {
+  @ApiProperty({ description: 'Email address of the account', example: 'admin@example.com', maxLength: 254 })
+  @IsString() @IsNotEmpty() @MaxLength(254)
+  username!: string;
+
+  @ApiProperty({ example: 'change-me-please', maxLength: 1024 })
+  @IsString() @IsNotEmpty() @MaxLength(1024)
+  password!: string;
+}
+
+export class RefreshTokenRequest {
+  @ApiProperty({ description: 'The opaque refresh token from obtain or a previous refresh', maxLength: 512 })
+  @IsString() @IsNotEmpty() @MaxLength(512)
+  refresh_token!: string;
+}
+
+export class TokenPairResponse {
+  @ApiProperty() access_token!: string;
+  @ApiProperty() refresh_token!: string;
+  @ApiProperty({ example: 'Bearer' }) token_type!: string;
+  @ApiProperty({ description: 'Access token lifetime in seconds', example: 900 }) expires_in!: number;
+}
+
+export class MyOrganizationResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ type: [String], example: ['task:read', 'task:create'] }) permissions!: string[];
+}
+
+export class MeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() full_name!: string;
+  @ApiProperty() is_platform_admin!: boolean;
+  @ApiProperty({ type: [MyOrganizationResponse] }) organizations!: MyOrganizationResponse[];
+}

@@ -1,0 +1,46 @@
+import { subject as asSubject } from '@casl/ability';
+import { PermissionDenied } from '@erp/kernel';
+import { AppAbility, departmentScope } from './ability';
+import { toPermissionCode } from './permissions';
+
+/** The authenticated caller as the use cases see it: who, in which organization, allowed what. */
+export class Actor {
+  constructor(
+    readonly userId: string,
+    readonly platformAdmin: boolean,
+    readonly organizationId: string | null,
+    readonly ability: AppAbility,
+  ) {}
+
+  /** May the caller do `action` on `subject` (a type name, or a record of that type)? */
+  can(action: string, subject: string, record?: object): boolean {
+    return record ? this.ability.can(action, asSubject(subject, { ...record })) : this.ability.can(action, subject);
+  }
+
+  /** Throws AUTH004 unless allowed. */
+  assertCan(action: string, subject: string, record?: object): void {
+    if (!this.can(action, subject, record)) throw new PermissionDenied(action, subject);
+  }
+
+  /** The departments a list of `subject` may show to this caller (`'all'` or ids). */
+  departmentScope(action: string, subject: string): 'all' | string[] {
+    return departmentScope(this.ability, action, subject);
+  }
+
+  /** Every `resource:action` the caller holds at organization level or in some department. */
+  get permissions(): string[] {
+    const found = new Set<string>();
+    for (const rule of this.ability.rules) {
+      if (rule.inverted) continue;
+      const actions = Array.isArray(rule.action) ? rule.action : [rule.action];
+      const subjects = Array.isArray(rule.subject) ? rule.subject : [rule.subject];
+      for (const a of actions) for (const s of subjects) found.add(toPermissionCode(a, String(s)));
+    }
+    return [...found].sort();
+  }
+
+  requireOrganization(): string {
+    if (!this.organizationId) throw new Error('This operation needs an organization in the path');
+    return this.organizationId;
+  }
+}

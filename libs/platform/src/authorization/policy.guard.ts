@@ -1,0 +1,60 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import { isUuid, PermissionDenied, ResourceNotFound } from '@erp/kernel';
+import type { FastifyRequest } from 'fastify';
+import { PRINCIPAL, WithPrincipal } from '../auth/principal';
+import { RequestTransaction } from '../database/request-transaction';
+import { defineAbility, definePlatformAbility } from './ability';
+import { Actor } from './actor';
+import { AuthorizationSource } from './authorization-source';
+import { ACTOR, IS_PUBLIC, REQUIRED_PERMISSION, RequiredPermission, WithActor } from './decorators';
+
+/**
+ * Global, after authentication. Opens the request transaction scoped to the caller and the path's
+ * organization, builds the caller's ability there, and enforces the route's `@Can`. Deny by
+ * default: a route with neither `@Can` nor `@Public` is refused. A non-member gets 404, exactly
+ * as for an organization that does not exist.
+ */
+@Injectable()
+export class PolicyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly transaction: RequestTransaction,
+    private readonly modules: ModuleRef,
+  ) {}
+
+  /** Provided by the identity context; looked up lazily so the platform does not import it. */
+  private get authorization(): AuthorizationSource {
+    return (this.source ??= this.modules.get(AuthorizationSource, { strict: false }));
+  }
+
+  private source?: AuthorizationSource;
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const required = this.reflector.get<RequiredPermission | undefined>(REQUIRED_PERMISSION, context.getHandler());
+    const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }>>();
+    const principal = (request as unknown as WithPrincipal)[PRINCIPAL];
+    if (!required || !principal) throw new PermissionDenied('access', 'this route');
+
+    const organizationId = request.params.organizationId ?? null;
+    if (organizationId !== null && !isUuid(organizationId)) throw new ResourceNotFound('Organization');
+    await this.transaction.begin({ organizationId, userId: principal.userId, platformAdmin: principal.platformAdmin });
+    try {
+      let ability = definePlatformAbility(principal.platformAdmin);
+      if (organizationId) {
+        const { member, grants } = await this.authorization.grantsOf(principal.userId, organizationId);
+        if (!member && !principal.platformAdmin) throw new ResourceNotFound('Organization');
+        ability = defineAbility(grants, principal.platformAdmin);
+      }
+      const actor = new Actor(principal.userId, principal.platformAdmin, organizationId, ability);
+      if (!actor.can(required.action, required.subject)) throw new PermissionDenied(required.action, required.subject);
+      (request as unknown as WithActor)[ACTOR] = actor;
+      return true;
+    } catch (error) {
+      await this.transaction.finish('rollback');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }): unknown =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
+
+/** Every setting the platform reads, validated once at boot (contract §11). */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(30) @Max(86_400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(60)
+  REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  @Transform(toList) @IsString({ each: true })
+  OIDC_ISSUERS: string[] = [];
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  OIDC_AUDIENCE?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsEmail()
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(12)
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @Transform(toList) @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool) @IsBoolean()
+  DB_MIGRATE_ON_START = true;
+
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  SEED_DEMO_DATA?: boolean;
+
+  @IsString()
+  EMBEDDED_PG_DIR = '.data/postgres';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  /** The HMAC key for the platform's own access tokens (a development default outside production). */
+  get jwtSecret(): string {
+    return this.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+
+  /** Demo data is loaded into an empty development database unless switched off. */
+  get seedDemoData(): boolean {
+    return this.SEED_DEMO_DATA ?? this.NODE_ENV === 'development';
+  }
+}
+
+export class InvalidConfiguration extends Error {}
+
+/** Builds the configuration from an environment, refusing to boot on any invalid or unsafe value. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new AppConfig()).concat([
+    'DATABASE_URL',
+    'REDIS_URL',
+    'JWT_SECRET',
+    'OIDC_AUDIENCE',
+    'BOOTSTRAP_ADMIN_EMAIL',
+    'BOOTSTRAP_ADMIN_PASSWORD',
+    'SEED_DEMO_DATA',
+  ]);
+  const picked = Object.fromEntries(known.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  const config = plainToInstance(AppConfig, picked);
+  const errors = validateSync(config, { whitelist: true });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  if (config.isProduction && (!config.JWT_SECRET || config.JWT_SECRET === DEV_JWT_SECRET)) {
+    problems.push('JWT_SECRET: required in production and must not be the development default');
+  }
+  if (problems.length > 0) {
+    throw new InvalidConfiguration(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return config;
+}
+
+/** The process environment, read in this one place only. */
+export const loadConfigFromProcess = (): AppConfig => loadConfig(process.env);

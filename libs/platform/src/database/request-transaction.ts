@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClsService } from 'nestjs-cls';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** Who the database should see as acting: drives the row-level security settings of the transaction. */
+export interface DatabaseScope {
+  organizationId: string | null;
+  userId: string | null;
+  platformAdmin: boolean;
+}
+
+const RUNNER = 'db.runner';
+
+/**
+ * The per-request transaction in which every tenant query runs. It starts by setting
+ * `app.organization_id`, `app.user_id` and `app.platform_admin` transaction-locally, so the
+ * row-level security policies see the caller and nothing can leak through a pooled connection.
+ */
+@Injectable()
+export class RequestTransaction {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cls: ClsService,
+  ) {}
+
+  /** The manager of the current transaction. Outside one, tenant data is unreachable by design. */
+  get manager(): EntityManager {
+    const runner = this.cls.get<QueryRunner | undefined>(RUNNER);
+    if (!runner) throw new Error('No request transaction is open');
+    return runner.manager;
+  }
+
+  get isOpen(): boolean {
+    return this.cls.isActive() && this.cls.get<QueryRunner | undefined>(RUNNER) !== undefined;
+  }
+
+  /** Opens the request's transaction; `finish()` must follow. */
+  async begin(scope: DatabaseScope): Promise<EntityManager> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query(
+        `select set_config('app.organization_id', $1, true), set_config('app.user_id', $2, true),
+                set_config('app.platform_admin', $3, true)`,
+        [scope.organizationId ?? '', scope.userId ?? '', scope.platformAdmin ? 'on' : 'off'],
+      );
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    this.cls.set(RUNNER, runner);
+    return runner.manager;
+  }
+
+  /** Commits (or rolls back) and releases the request's transaction, if one is open. */
+  async finish(outcome: 'commit' | 'rollback'): Promise<void> {
+    const runner = this.cls.get<QueryRunner | undefined>(RUNNER);
+    if (!runner) return;
+    this.cls.set(RUNNER, undefined);
+    try {
+      if (runner.isTransactionActive) {
+        if (outcome === 'commit') await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Moves the open transaction to another organization (used when creating one). */
+  async switchOrganization(organizationId: string): Promise<void> {
+    await this.manager.query(`select set_config('app.organization_id', $1, true)`, [organizationId]);
+  }
+
+  /** Runs `work` in its own transaction with the given scope (jobs, seeding, bootstrap, tests). */
+  async run<T>(scope: DatabaseScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.cls.run(async () => {
+      const manager = await this.begin(scope);
+      try {
+        const result = await work(manager);
+        await this.finish('commit');
+        return result;
+      } catch (error) {
+        await this.finish('rollback');
+        throw error;
+      }
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { ValidationError } from 'class-validator';
+import type { ErrorCode } from './error-registry';
+
+export interface FieldProblem {
+  field: string;
+  code: 'VAL001' | 'VAL002' | 'VAL003';
+  invalidValue: unknown;
+}
+
+const MISSING = new Set(['isDefined', 'isNotEmpty']);
+const RANGE = new Set([
+  'min',
+  'max',
+  'minLength',
+  'maxLength',
+  'length',
+  'arrayMaxSize',
+  'arrayMinSize',
+  'minDate',
+  'maxDate',
+  'isPositive',
+]);
+
+/** Input that failed validation at the edge (body, query or path), reported field by field. */
+export class RequestValidationFailed extends Error {
+  readonly code: ErrorCode;
+  constructor(readonly problems: FieldProblem[]) {
+    super('Request validation failed');
+    this.code = problems[0]?.code ?? 'VAL002';
+  }
+}
+
+function codeOf(error: ValidationError): FieldProblem['code'] {
+  const names = Object.keys(error.constraints ?? {});
+  if (names.includes('whitelistValidation')) return 'VAL002';
+  if (error.value === undefined || error.value === null) {
+    if (names.some((n) => MISSING.has(n)) || names.length > 0) return 'VAL001';
+  }
+  if (names.some((n) => RANGE.has(n))) return 'VAL003';
+  return 'VAL002';
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints
+      ? [{ field, code: codeOf(error), invalidValue: error.value === undefined ? null : error.value }]
+      : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Turns class-validator's tree into one problem per field, missing fields first. */
+export function toValidationFailure(errors: ValidationError[]): RequestValidationFailed {
+  const order = { VAL001: 0, VAL003: 1, VAL002: 2 };
+  return new RequestValidationFailed(flatten(errors).sort((a, b) => order[a.code] - order[b.code]));
+}

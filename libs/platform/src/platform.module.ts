@@ -1,0 +1,52 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { Clock, SystemClock } from '@erp/kernel';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { RequestTransaction } from './database/request-transaction';
+import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
+import { AccessTokenService } from './auth/access-token.service';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { PolicyGuard } from './authorization/policy.guard';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { EnvelopeInterceptor } from './http/envelope.interceptor';
+import { createValidationPipe } from './http/validation.pipe';
+import { HealthController } from './health/health.controller';
+import { MetaController } from './http/meta.controller';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  databaseUrl: string;
+}
+
+/** Cross-cutting infrastructure: configuration, database, request context, HTTP conventions, guards. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot({ config, databaseUrl }: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { role: 'runtime' }), autoLoadEntities: true }),
+      ],
+      controllers: [HealthController, MetaController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useClass: SystemClock },
+        RequestTransaction,
+        AccessTokenService,
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: PolicyGuard },
+        // Outermost first: the envelope wraps what the transaction interceptor returns after commit.
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [AppConfig, Clock, RequestTransaction, AccessTokenService],
+    };
+  }
+}

@@ -1,12 +1,34 @@
 const swc = ['@swc/jest', { swcrc: true }];
-const esmPackages = ['@nestjs', 'keyv', '@keyv', 'cache-manager', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm', 'jose'];
+const fs = require('node:fs');
+const path = require('node:path');
+
+// Nest 12 and some of its dependencies ship ESM only; Jest's CommonJS runtime needs them compiled.
+function esmPackages(dir = path.join(__dirname, 'node_modules')) {
+  const found = [];
+  for (const entry of fs.readdirSync(dir)) {
+    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) {
+      found.push(...esmPackages(path.join(dir, entry)).map((name) => `${entry}/${name}`));
+      continue;
+    }
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, entry, 'package.json'), 'utf8'));
+      if (pkg.type === 'module') found.push(entry);
+    } catch {
+      // not a package
+    }
+  }
+  return found;
+}
+const esm = ['@nestjs', ...esmPackages()].map((name) => name.replace(/[.+]/g, '\\$&'));
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],
   moduleNameMapper: {
     '^@erp/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
     '^@erp/test-support$': '<rootDir>/test/support',
     '^@erp/migrations$': '<rootDir>/migrations',
+    '^@erp/api/(.*)$': '<rootDir>/apps/api/src/$1',
     '^@erp/(.*)$': '<rootDir>/libs/$1/src',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

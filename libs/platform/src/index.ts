@@ -18,6 +18,7 @@ export * from './http/request-validation';
 export * from './http/uuid.pipe';
 export * from './http/list-query';
 export * from './http/openapi';
+export * from './database/data-source-options';
 export * from './http/all-exceptions.filter';
 export * from './http/request-timing';
 export * from './platform.module';

@@ -25,9 +25,12 @@ export class SqlRefreshTokenStore extends RefreshTokenStore {
 
   async claim(token: string, now: Date): Promise<RefreshClaim> {
     const claimed: { user_id: string; family_id: string }[] = await this.tx.manager.query(
-      `update refresh_tokens set used_at = $2
-       where token_hash = $1 and used_at is null and revoked_at is null and expires_at > $2
-       returning user_id, family_id`,
+      // Wrapped in a CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+      `with claimed as (
+         update refresh_tokens set used_at = $2
+         where token_hash = $1 and used_at is null and revoked_at is null and expires_at > $2
+         returning user_id, family_id
+       ) select user_id, family_id from claimed`,
       [digest(token), now],
     );
     if (claimed.length === 1) return { outcome: 'rotated', userId: claimed[0].user_id, familyId: claimed[0].family_id };

@@ -52,5 +52,5 @@ export function departmentScope(ability: AppAbility, action: string, subject: st
     if (!conditions) return 'all';
     for (const id of conditions.departmentId?.$in ?? []) ids.add(id);
   }
-  return [...ids];
+  return [...ids].sort();
 }

@@ -15,7 +15,7 @@ import {
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  typeof value === 'string' && value !== '' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value === '' ? undefined : value;
 const toInt = ({ value }: { value: unknown }): unknown =>
   value === undefined || value === '' ? undefined : Number(value);
 const toList = ({ value }: { value: unknown }): unknown =>

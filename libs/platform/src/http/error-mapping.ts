@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError } from '@erp/kernel';
 import { QueryFailedError } from 'typeorm';
-import { ERROR_REGISTRY, ErrorCode, isErrorCode, Language, renderMessage } from './error-registry';
+import { ERROR_REGISTRY, ErrorCode, isErrorCode, Language, renderMessage, UNKNOWN_FIELD_MESSAGE } from './error-registry';
 import { RequestValidationFailed } from './request-validation';
 import type { ErrorBody } from './api-response';
 
@@ -93,7 +93,7 @@ export function mapError(error: unknown, language: Language, requestId: string, 
   if (error instanceof RequestValidationFailed) {
     const fieldErrors = error.problems.map((p) => ({
       field: p.field,
-      message: renderMessage(p.code, language, { field: p.field }),
+      message: p.unknown ? UNKNOWN_FIELD_MESSAGE[language].replace('{field}', p.field) : renderMessage(p.code, language, { field: p.field }),
       invalid_value: p.invalidValue,
     }));
     return {

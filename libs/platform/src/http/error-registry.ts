@@ -40,13 +40,19 @@ export const ERROR_REGISTRY = {
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;
 
+/** Field-level message for a property the endpoint does not accept (code VAL002). */
+export const UNKNOWN_FIELD_MESSAGE: Record<Language, string> = {
+  en: "Unknown field '{field}'",
+  ja: "不明なフィールド '{field}' です",
+};
+
 export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_REGISTRY, code);
 
 /** Fills a template's `{name}` placeholders; unknown names are left out rather than printed raw. */
 export function renderMessage(code: ErrorCode, language: Language, params: Record<string, unknown>): string {
   return ERROR_REGISTRY[code][language].replace(/\{(\w+)\}/g, (_m, name: string) => {
     const value = params[name];
-    return value === undefined || value === null ? '' : String(value);
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
   });
 }
 

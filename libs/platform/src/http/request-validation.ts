@@ -5,6 +5,8 @@ export interface FieldProblem {
   field: string;
   code: 'VAL001' | 'VAL002' | 'VAL003';
   invalidValue: unknown;
+  /** Set for a property the endpoint does not accept at all. */
+  unknown?: boolean;
 }
 
 const MISSING = new Set(['isDefined', 'isNotEmpty']);
@@ -43,8 +45,9 @@ function codeOf(error: ValidationError): FieldProblem['code'] {
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const unknown = Object.hasOwn(error.constraints ?? {}, 'whitelistValidation');
     const own = error.constraints
-      ? [{ field, code: codeOf(error), invalidValue: error.value === undefined ? null : error.value }]
+      ? [{ field, code: codeOf(error), invalidValue: (error.value as unknown) ?? null, ...(unknown ? { unknown } : {}) }]
       : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });

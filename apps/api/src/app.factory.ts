@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, LogLevel } from '@nestjs/common';
+import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, buildOpenApiDocument, markRequestStart, mountOpenApi, sendError } from '@erp/platform';
+import { AppConfig, buildOpenApiDocument, markRequestStart, mountOpenApi } from '@erp/platform';
 import { AppModule } from './app.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -38,8 +38,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     void reply.header('X-Request-Id', request.id);
     done();
   });
-  const logger = new Logger('Http');
-  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, logger));
   app.enableShutdownHooks();
   mountOpenApi(app, buildOpenApiDocument(app, config.OIDC_ISSUERS[0]));
   await app.init();

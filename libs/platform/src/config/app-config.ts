@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -127,5 +128,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   return config;
 }
 
-/** The process environment, read in this one place only. */
-export const loadConfigFromProcess = (): AppConfig => loadConfig(process.env);
+/** The process environment (plus a `.env` file in the working directory, if any), read in this one place only. */
+export function loadConfigFromProcess(): AppConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadConfig(process.env);
+}

@@ -1,6 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { RUNTIME_ROLE } from '@erp/platform/database/runtime-role';
-import { allowOwnRows, CURRENT_ORGANIZATION, CURRENT_USER_ID, IS_PLATFORM_ADMIN, protectTenantTable } from './support/rls';
+import {
+  allowOwnRows,
+  CURRENT_ORGANIZATION,
+  CURRENT_USER_ID,
+  IS_PLATFORM_ADMIN,
+  protectTenantTable,
+} from './support/rls';
 
 const AUDIT_COLUMNS = `created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -141,7 +147,15 @@ export class CreateIdentity1763800000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['role_grants', 'roles', 'memberships', 'departments', 'organizations', 'refresh_tokens', 'users']) {
+    for (const table of [
+      'role_grants',
+      'roles',
+      'memberships',
+      'departments',
+      'organizations',
+      'refresh_tokens',
+      'users',
+    ]) {
       await db.query(`drop table if exists ${table} cascade`);
     }
     // The runtime role is cluster-wide and may serve other databases: it is kept, only its schema grant goes.

@@ -27,7 +27,8 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 async function ensureTemplate(client: Client): Promise<void> {
   await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
   try {
-    const exists = (await client.query('select 1 from pg_database where datname = $1', [TEMPLATE])).rowCount === 1;
+    const exists =
+      (await client.query('select 1 from pg_database where datname = $1', [TEMPLATE])).rowCount === 1;
     if (exists) {
       const template = new Client({ connectionString: urlFor(TEMPLATE) });
       await template.connect();
@@ -67,6 +68,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: urlFor(name),
     name,
-    drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`).then(() => undefined)),
+    drop: () =>
+      withAdmin((client) =>
+        client.query(`drop database if exists ${name} with (force)`).then(() => undefined),
+      ),
   };
 }

@@ -19,19 +19,34 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export class TestHttp {
   constructor(private readonly app: NestFastifyApplication) {}
 
-  async request<T = any>(method: Method, url: string, body?: unknown, options: RequestOptions = {}): Promise<TestResponse<T>> {
+  async request<T = any>(
+    method: Method,
+    url: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await this.app.getHttpAdapter().getInstance().inject({
-      method,
-      url,
-      query: options.query ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, String(v)])) : undefined,
-      headers,
-      ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
-    });
+    const response = await this.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method,
+        url,
+        query: options.query
+          ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, String(v)]))
+          : undefined,
+        headers,
+        ...(body === undefined
+          ? {}
+          : typeof body === 'string'
+            ? { payload: body }
+            : { payload: body as object }),
+      });
     const text = response.body;
     let parsed: unknown = undefined;
-    if (text.length > 0 && String(response.headers['content-type'] ?? '').includes('json')) parsed = JSON.parse(text);
+    if (text.length > 0 && String(response.headers['content-type'] ?? '').includes('json'))
+      parsed = JSON.parse(text);
     return { status: response.statusCode, headers: response.headers, body: parsed as T, text };
   }
 

@@ -54,14 +54,24 @@ export class Scenario {
   /** Adds a member with the given role codes (none: a member without any grant). */
   async addMember(
     organizationId: string,
-    options: { roles?: string[]; departmentId?: string | null; grantDepartmentId?: string | null; email?: string } = {},
+    options: {
+      roles?: string[];
+      departmentId?: string | null;
+      grantDepartmentId?: string | null;
+      email?: string;
+    } = {},
   ): Promise<TestMember> {
     const token = await this.admin();
     const email = options.email ?? `${unique('user')}@test.local`;
     const password = `pw-${randomBytes(8).toString('hex')}`;
     const res = await this.t.http.post(
       `/api/v1/organizations/${organizationId}/users`,
-      { email, full_name: 'Test User', password, ...(options.departmentId ? { department_id: options.departmentId } : {}) },
+      {
+        email,
+        full_name: 'Test User',
+        password,
+        ...(options.departmentId ? { department_id: options.departmentId } : {}),
+      },
       { token },
     );
     if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${res.text}`);
@@ -69,7 +79,10 @@ export class Scenario {
     for (const code of options.roles ?? []) {
       const grant = await this.t.http.post(
         `/api/v1/organizations/${organizationId}/users/${userId}/roles`,
-        { role_id: await this.roleId(organizationId, code), ...(options.grantDepartmentId ? { department_id: options.grantDepartmentId } : {}) },
+        {
+          role_id: await this.roleId(organizationId, code),
+          ...(options.grantDepartmentId ? { department_id: options.grantDepartmentId } : {}),
+        },
         { token },
       );
       if (grant.status !== 201) throw new Error(`grant ${code} failed: ${grant.status} ${grant.text}`);

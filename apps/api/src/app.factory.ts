@@ -28,9 +28,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl }), adapter, {
-    logger: LOG_LEVELS[config.LOG_LEVEL] ?? LOG_LEVELS.info,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, databaseUrl }),
+    adapter,
+    {
+      logger: LOG_LEVELS[config.LOG_LEVEL] ?? LOG_LEVELS.info,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', (request, reply, done) => {

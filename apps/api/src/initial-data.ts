@@ -16,7 +16,9 @@ export async function prepareData(app: INestApplicationContext, config: AppConfi
   const email = config.BOOTSTRAP_ADMIN_EMAIL ?? (development ? DEV_ADMIN_EMAIL : undefined);
   const password = config.BOOTSTRAP_ADMIN_PASSWORD ?? (development ? DEV_ADMIN_PASSWORD : undefined);
   if (!email || !password) {
-    logger.warn('BOOTSTRAP_ADMIN_EMAIL/BOOTSTRAP_ADMIN_PASSWORD not set: no platform administrator is created');
+    logger.warn(
+      'BOOTSTRAP_ADMIN_EMAIL/BOOTSTRAP_ADMIN_PASSWORD not set: no platform administrator is created',
+    );
     return null;
   }
   const created = await app.get(EnsurePlatformAdminUseCase).execute(email, password);

@@ -30,7 +30,10 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { role: 'runtime' }), autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, { role: 'runtime' }),
+          autoLoadEntities: true,
+        }),
       ],
       controllers: [HealthController, MetaController],
       providers: [

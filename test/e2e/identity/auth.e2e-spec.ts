@@ -7,7 +7,8 @@ describe('authentication', () => {
   });
   afterAll(() => t.close());
 
-  const obtain = (username: string, password: string) => t.http.post('/api/v1/auth/token/obtain', { username, password });
+  const obtain = (username: string, password: string) =>
+    t.http.post('/api/v1/auth/token/obtain', { username, password });
 
   it('issues a short-lived access token and an opaque refresh token', async () => {
     const res = await obtain(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -42,9 +43,14 @@ describe('authentication', () => {
     const right = await obtain(scenarioUser, ADMIN_PASSWORD);
     expect(right.status).toBe(401);
     expect(right.body.error.code).toBe('AUTH001');
-    const [row] = await t.ownerQuery<{ locked: boolean }>('select locked_until > now() as locked from users where email = $1', [scenarioUser]);
+    const [row] = await t.ownerQuery<{ locked: boolean }>(
+      'select locked_until > now() as locked from users where email = $1',
+      [scenarioUser],
+    );
     expect(row.locked).toBe(true);
-    await t.ownerQuery(`update users set locked_until = now() - interval '1 second' where email = $1`, [scenarioUser]);
+    await t.ownerQuery(`update users set locked_until = now() - interval '1 second' where email = $1`, [
+      scenarioUser,
+    ]);
     expect((await obtain(scenarioUser, ADMIN_PASSWORD)).status).toBe(200);
   });
 
@@ -59,7 +65,9 @@ describe('authentication', () => {
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('AUTH003');
     // The family is gone: even the newest token no longer works.
-    expect((await t.http.post('/api/v1/auth/token/refresh', { refresh_token: secondToken })).status).toBe(401);
+    expect((await t.http.post('/api/v1/auth/token/refresh', { refresh_token: secondToken })).status).toBe(
+      401,
+    );
   });
 
   it('logout revokes the family', async () => {

@@ -43,8 +43,12 @@ describe('response envelope and error bodies', () => {
     const token = await s.admin();
     const bodies = {
       unauthenticated: (await t.http.get('/api/v1/auth/me', { headers })).body,
-      notFound: (await t.http.get('/api/v1/organizations/00000000-0000-4000-8000-000000000001', { token, headers })).body,
-      validation: (await t.http.post('/api/v1/organizations', { code: 'x'.repeat(51), extra: true }, { token, headers })).body,
+      notFound: (
+        await t.http.get('/api/v1/organizations/00000000-0000-4000-8000-000000000001', { token, headers })
+      ).body,
+      validation: (
+        await t.http.post('/api/v1/organizations', { code: 'x'.repeat(51), extra: true }, { token, headers })
+      ).body,
       route: (await t.http.get('/api/v1/no-such-thing', { headers })).body,
     };
     for (const body of Object.values(bodies)) {
@@ -59,16 +63,27 @@ describe('response envelope and error bodies', () => {
   it('refuses a body over the limit with 413 REQ001 and malformed JSON with 400', async () => {
     const token = await s.admin();
     const big = JSON.stringify({ name: 'x'.repeat(1_100_000), code: 'big' });
-    const tooLarge = await t.http.request('POST', '/api/v1/organizations', big, { token, headers: { 'content-type': 'application/json' } });
+    const tooLarge = await t.http.request('POST', '/api/v1/organizations', big, {
+      token,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.error.code).toBe('REQ001');
-    const malformed = await t.http.request('POST', '/api/v1/organizations', '{"name": ', { token, headers: { 'content-type': 'application/json' } });
+    const malformed = await t.http.request('POST', '/api/v1/organizations', '{"name": ', {
+      token,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('REQ003');
-    const wrongType = await t.http.request('POST', '/api/v1/organizations', 'name=x', { token, headers: { 'content-type': 'text/plain' } });
+    const wrongType = await t.http.request('POST', '/api/v1/organizations', 'name=x', {
+      token,
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.error.code).toBe('REQ004');
-    const [{ n }] = await t.ownerQuery<{ n: number }>(`select count(*)::int as n from organizations where code = 'big'`);
+    const [{ n }] = await t.ownerQuery<{ n: number }>(
+      `select count(*)::int as n from organizations where code = 'big'`,
+    );
     expect(n).toBe(0);
   });
 
@@ -76,12 +91,22 @@ describe('response envelope and error bodies', () => {
     const res = await t.http.get('/api/v1/meta/errors');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual(
-      expect.arrayContaining([{ code: 'BIZ002', status: 404, title: 'Resource not found', messages: { en: '{resource} not found', ja: '{resource} が見つかりません' } }]),
+      expect.arrayContaining([
+        {
+          code: 'BIZ002',
+          status: 404,
+          title: 'Resource not found',
+          messages: { en: '{resource} not found', ja: '{resource} が見つかりません' },
+        },
+      ]),
     );
   });
 
   it('reports readiness and liveness without authentication', async () => {
     expect((await t.http.get('/health/live')).body.data).toEqual({ status: 'ok' });
-    expect((await t.http.get('/health/ready')).body.data).toEqual({ status: 'ok', checks: { database: 'up' } });
+    expect((await t.http.get('/health/ready')).body.data).toEqual({
+      status: 'ok',
+      checks: { database: 'up' },
+    });
   });
 });

@@ -11,23 +11,42 @@ describe('OpenAPI document and Swagger UI', () => {
     const res = await t.http.get('/api/v1/openapi.json');
     expect(res.status).toBe(200);
     const doc = res.body;
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['ApiKeyAuth', 'BearerAuth', 'OAuth2']);
-    expect(doc.components.securitySchemes.OAuth2.flows.authorizationCode.authorizationUrl).toMatch(/protocol\/openid-connect\/auth$/);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      'ApiKeyAuth',
+      'BearerAuth',
+      'OAuth2',
+    ]);
+    expect(doc.components.securitySchemes.OAuth2.flows.authorizationCode.authorizationUrl).toMatch(
+      /protocol\/openid-connect\/auth$/,
+    );
     expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
-    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, op]) => ({ id: `${method.toUpperCase()} ${path}`, op })),
+    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(
+      ([path, item]) =>
+        Object.entries(item).map(([method, op]) => ({ id: `${method.toUpperCase()} ${path}`, op })),
     );
     expect(operations.length).toBeGreaterThan(10);
     for (const { id, op } of operations) {
       const statuses = Object.keys(op.responses);
       expect({ id, success: statuses.some((s) => /^2/.test(s)) }).toEqual({ id, success: true });
-      expect({ id, error: op.responses['422']?.content['application/json'].schema.$ref }).toEqual({ id, error: '#/components/schemas/ErrorEnvelope' });
+      expect({ id, error: op.responses['422']?.content['application/json'].schema.$ref }).toEqual({
+        id,
+        error: '#/components/schemas/ErrorEnvelope',
+      });
       expect({ id, summary: typeof op.summary }).toEqual({ id, summary: 'string' });
-      if (!id.includes('/auth/token') && !id.includes('/health') && !id.includes('/meta/') && !id.includes('/auth/logout')) {
-        expect({ id, security: op.security }).toEqual({ id, security: [{ BearerAuth: [] }, { OAuth2: [] }, { ApiKeyAuth: [] }] });
+      if (
+        !id.includes('/auth/token') &&
+        !id.includes('/health') &&
+        !id.includes('/meta/') &&
+        !id.includes('/auth/logout')
+      ) {
+        expect({ id, security: op.security }).toEqual({
+          id,
+          security: [{ BearerAuth: [] }, { OAuth2: [] }, { ApiKeyAuth: [] }],
+        });
       }
       const body = op.requestBody?.content?.['application/json']?.schema;
-      if (['POST', 'PATCH', 'PUT'].some((m) => id.startsWith(m)) && !id.includes('/logout')) expect({ id, body: body !== undefined }).toEqual({ id, body: true });
+      if (['POST', 'PATCH', 'PUT'].some((m) => id.startsWith(m)) && !id.includes('/logout'))
+        expect({ id, body: body !== undefined }).toEqual({ id, body: true });
     }
   });
 

@@ -46,7 +46,9 @@ describe('every route is guarded or explicitly public', () => {
 
   it('finds the routes of every context', () => {
     const paths = routesOf(t).map((r) => r.path);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/token/obtain', '/api/v1/organizations', '/health/ready']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/auth/token/obtain', '/api/v1/organizations', '/health/ready']),
+    );
     expect(paths.length).toBeGreaterThan(10);
   });
 
@@ -57,17 +59,29 @@ describe('every route is guarded or explicitly public', () => {
 
   it('refuses every non-public route without a token (401 AUTH003), and nothing changes', async () => {
     const sampleId = '00000000-0000-4000-8000-000000000000';
-    const before = await t.ownerQuery<{ n: number }>('select (select count(*) from organizations) + (select count(*) from users) as n');
+    const before = await t.ownerQuery<{ n: number }>(
+      'select (select count(*) from organizations) + (select count(*) from users) as n',
+    );
     for (const route of routesOf(t).filter((r) => !r.isPublic)) {
       const url = route.path.replace(/:[A-Za-z]+/g, sampleId);
-      const res = await t.http.request(route.method as 'GET', url, route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
-      expect({ route: `${route.method} ${route.path}`, status: res.status, code: res.body?.error?.code }).toEqual({
+      const res = await t.http.request(
+        route.method as 'GET',
+        url,
+        route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      );
+      expect({
+        route: `${route.method} ${route.path}`,
+        status: res.status,
+        code: res.body?.error?.code,
+      }).toEqual({
         route: `${route.method} ${route.path}`,
         status: 401,
         code: 'AUTH003',
       });
     }
-    const after = await t.ownerQuery<{ n: number }>('select (select count(*) from organizations) + (select count(*) from users) as n');
+    const after = await t.ownerQuery<{ n: number }>(
+      'select (select count(*) from organizations) + (select count(*) from users) as n',
+    );
     expect(after).toEqual(before);
   });
 });

@@ -2,14 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { AuthorizationSource, EffectiveGrant, MembershipGrants, RequestTransaction } from '@erp/platform';
 import { effectivePermissions, RoleNode } from '../domain/role';
 
-interface GrantRow {
-  role_id: string;
-  department_ids: string[] | null;
+interface AuthorizationRow {
+  member: boolean;
+  grants: { role_id: string; department_ids: string[] | null }[];
+  roles: { id: string; parent_id: string | null; permissions: string[] }[];
 }
 
 /**
- * The caller's grants in the transaction's organization: one query for membership and grants
- * (department grants expanded to their sub-departments), one for the role tree.
+ * The caller's grants in the transaction's organization, in one round trip: membership, grants
+ * (a department grant expanded to its sub-departments) and the role tree, whose inheritance is
+ * resolved by the domain rule `effectivePermissions`.
  */
 @Injectable()
 export class TypeOrmAuthorizationSource extends AuthorizationSource {
@@ -18,8 +20,7 @@ export class TypeOrmAuthorizationSource extends AuthorizationSource {
   }
 
   async grantsOf(userId: string, organizationId: string): Promise<MembershipGrants> {
-    const db = this.transaction.manager;
-    const rows: (GrantRow & { member: boolean })[] = await db.query(
+    const [row]: AuthorizationRow[] = await this.transaction.manager.query(
       `with recursive member as (
          select 1 from memberships where organization_id = $2 and user_id = $1 and is_active
        ), grant_rows as (
@@ -30,26 +31,22 @@ export class TypeOrmAuthorizationSource extends AuthorizationSource {
          union
          select s.root, d.id from departments d join subtree s on d.parent_id = s.id where d.organization_id = $2
        )
-       select exists (select 1 from member) as member, g.role_id,
-              case when g.department_id is null then null
-                   else (select array_agg(s.id) from subtree s where s.root = g.department_id) end as department_ids
-       from (select 1) one left join grant_rows g on true`,
+       select exists (select 1 from member) as member,
+         coalesce((select json_agg(json_build_object(
+             'role_id', g.role_id,
+             'department_ids', case when g.department_id is null then null
+                                    else (select json_agg(s.id) from subtree s where s.root = g.department_id) end))
+           from grant_rows g), '[]') as grants,
+         coalesce((select json_agg(json_build_object('id', r.id, 'parent_id', r.parent_id, 'permissions', r.permissions))
+           from roles r where r.organization_id = $2 and exists (select 1 from grant_rows)), '[]') as roles`,
       [userId, organizationId],
     );
-    const member = rows[0]?.member === true;
-    const grantRows = rows.filter((r) => r.role_id !== null);
-    if (!member || grantRows.length === 0) return { member, grants: [] };
-    const roles: RoleNode[] = (
-      await db.query<{ id: string; parent_id: string | null; permissions: string[] }[]>(
-        `select id, parent_id, permissions from roles where organization_id = $1`,
-        [organizationId],
-      )
-    ).map((r) => ({ id: r.id, parentId: r.parent_id, permissions: r.permissions }));
-    const byId = new Map(roles.map((r) => [r.id, r]));
-    const grants: EffectiveGrant[] = grantRows.map((g) => ({
-      permissions: effectivePermissions(g.role_id, byId),
+    if (!row.member) return { member: false, grants: [] };
+    const roles = new Map<string, RoleNode>(row.roles.map((r) => [r.id, { id: r.id, parentId: r.parent_id, permissions: r.permissions }]));
+    const grants: EffectiveGrant[] = row.grants.map((g) => ({
+      permissions: effectivePermissions(g.role_id, roles),
       departmentIds: g.department_ids,
     }));
-    return { member, grants };
+    return { member: true, grants };
   }
 }

@@ -32,7 +32,11 @@ export class AccessTokenService {
   }
 
   sign(principal: Principal): string {
-    const claims: AccessClaims = { sub: principal.userId, typ: 'Bearer', ...(principal.platformAdmin ? { adm: true } : {}) };
+    const claims: AccessClaims = {
+      sub: principal.userId,
+      typ: 'Bearer',
+      ...(principal.platformAdmin ? { adm: true } : {}),
+    };
     return this.jwt.sign(claims, {
       secret: this.key as unknown as Buffer,
       algorithm: 'HS256',
@@ -54,7 +58,9 @@ export class AccessTokenService {
         clockTolerance: 5,
       });
     } catch (error) {
-      throw new PlatformError(error instanceof Error && error.name === 'TokenExpiredError' ? 'AUTH002' : 'AUTH003');
+      throw new PlatformError(
+        error instanceof Error && error.name === 'TokenExpiredError' ? 'AUTH002' : 'AUTH003',
+      );
     }
     if (claims.typ !== 'Bearer' || typeof claims.sub !== 'string') throw new PlatformError('AUTH003');
     return { kind: 'user', userId: claims.sub, platformAdmin: claims.adm === true };

@@ -6,7 +6,10 @@ import { parsePermission, toPermissionCode } from './permissions';
 describe('permissions', () => {
   it('maps resource:action codes to CASL actions and subjects and back', () => {
     expect(parsePermission('task:read')).toEqual({ action: 'read', subject: 'Task' });
-    expect(parsePermission('purchase_order:approve')).toEqual({ action: 'approve', subject: 'PurchaseOrder' });
+    expect(parsePermission('purchase_order:approve')).toEqual({
+      action: 'approve',
+      subject: 'PurchaseOrder',
+    });
     expect(toPermissionCode('approve', 'PurchaseOrder')).toBe('purchase_order:approve');
     expect(toPermissionCode('read', 'Task')).toBe('task:read');
   });
@@ -14,7 +17,10 @@ describe('permissions', () => {
 
 describe('defineAbility', () => {
   it('gives organization-wide grants on every record of the subject', () => {
-    const ability = defineAbility([{ permissions: ['task:read', 'task:update'], departmentIds: null }], false);
+    const ability = defineAbility(
+      [{ permissions: ['task:read', 'task:update'], departmentIds: null }],
+      false,
+    );
     expect(ability.can('read', 'Task')).toBe(true);
     expect(ability.can('update', subject('Task', { departmentId: 'any' }))).toBe(true);
     expect(ability.can('delete', 'Task')).toBe(false);
@@ -76,7 +82,12 @@ describe('departmentScope', () => {
 
 describe('Actor', () => {
   it('lists effective permission codes and refuses with AUTH004', () => {
-    const actor = new Actor('u1', false, 'o1', defineAbility([{ permissions: ['task:read', 'project:read'], departmentIds: null }], false));
+    const actor = new Actor(
+      'u1',
+      false,
+      'o1',
+      defineAbility([{ permissions: ['task:read', 'project:read'], departmentIds: null }], false),
+    );
     expect(actor.permissions).toEqual(['project:read', 'task:read']);
     expect(() => actor.assertCan('delete', 'Task')).toThrow(expect.objectContaining({ code: 'AUTH004' }));
     expect(() => actor.assertCan('read', 'Task', { departmentId: 'x' })).not.toThrow();

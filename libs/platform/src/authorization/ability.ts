@@ -24,7 +24,8 @@ export function defineAbility(grants: EffectiveGrant[], platformAdmin: boolean):
     for (const code of grant.permissions) {
       const { action, subject } = parsePermission(code);
       if (grant.departmentIds === null) can(action, subject);
-      else if (DEPARTMENT_SCOPED_SUBJECTS.has(subject)) can(action, subject, { departmentId: { $in: grant.departmentIds } });
+      else if (DEPARTMENT_SCOPED_SUBJECTS.has(subject))
+        can(action, subject, { departmentId: { $in: grant.departmentIds } });
     }
   }
   return build();

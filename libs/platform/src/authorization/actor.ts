@@ -14,7 +14,9 @@ export class Actor {
 
   /** May the caller do `action` on `subject` (a type name, or a record of that type)? */
   can(action: string, subject: string, record?: object): boolean {
-    return record ? this.ability.can(action, asSubject(subject, { ...record })) : this.ability.can(action, subject);
+    return record
+      ? this.ability.can(action, asSubject(subject, { ...record }))
+      : this.ability.can(action, subject);
   }
 
   /** Throws AUTH004 unless allowed. */

@@ -33,14 +33,21 @@ export class PolicyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const required = this.reflector.get<RequiredPermission | undefined>(REQUIRED_PERMISSION, context.getHandler());
+    const required = this.reflector.get<RequiredPermission | undefined>(
+      REQUIRED_PERMISSION,
+      context.getHandler(),
+    );
     const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }>>();
     const principal = (request as unknown as WithPrincipal)[PRINCIPAL];
     if (!required || !principal) throw new PermissionDenied('access', 'this route');
 
     const organizationId = request.params.organizationId ?? null;
     if (organizationId !== null && !isUuid(organizationId)) throw new ResourceNotFound('Organization');
-    await this.transaction.begin({ organizationId, userId: principal.userId, platformAdmin: principal.platformAdmin });
+    await this.transaction.begin({
+      organizationId,
+      userId: principal.userId,
+      platformAdmin: principal.platformAdmin,
+    });
     try {
       let ability = definePlatformAbility(principal.platformAdmin);
       if (organizationId) {
@@ -49,7 +56,8 @@ export class PolicyGuard implements CanActivate {
         ability = defineAbility(grants, principal.platformAdmin);
       }
       const actor = new Actor(principal.userId, principal.platformAdmin, organizationId, ability);
-      if (!actor.can(required.action, required.subject)) throw new PermissionDenied(required.action, required.subject);
+      if (!actor.can(required.action, required.subject))
+        throw new PermissionDenied(required.action, required.subject);
       (request as unknown as WithActor)[ACTOR] = actor;
       return true;
     } catch (error) {

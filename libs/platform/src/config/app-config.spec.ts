@@ -11,14 +11,20 @@ describe('configuration', () => {
   });
 
   it('parses numbers, booleans and lists', () => {
-    const config = loadConfig({ PORT: '8080', DB_MIGRATE_ON_START: 'false', CORS_ORIGINS: 'https://a.example, https://b.example' });
+    const config = loadConfig({
+      PORT: '8080',
+      DB_MIGRATE_ON_START: 'false',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
     expect(config.PORT).toBe(8080);
     expect(config.DB_MIGRATE_ON_START).toBe(false);
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
   });
 
   it('refuses invalid values with every problem named', () => {
-    expect(() => loadConfig({ PORT: 'eighty', NODE_ENV: 'staging' })).toThrow(/PORT[\s\S]*NODE_ENV|NODE_ENV[\s\S]*PORT/);
+    expect(() => loadConfig({ PORT: 'eighty', NODE_ENV: 'staging' })).toThrow(
+      /PORT[\s\S]*NODE_ENV|NODE_ENV[\s\S]*PORT/,
+    );
   });
 
   it('refuses to start in production without a real secret', () => {

@@ -16,7 +16,11 @@ import {
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value !== '' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value === '' ? undefined : value;
+  typeof value === 'string' && value !== ''
+    ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase())
+    : value === ''
+      ? undefined
+      : value;
 const toInt = ({ value }: { value: unknown }): unknown =>
   value === undefined || value === '' ? undefined : Number(value);
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -33,58 +37,93 @@ export class AppConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   DATABASE_URL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   REDIS_URL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(30) @Max(86_400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
   JWT_ACCESS_TTL_SECONDS = 900;
 
-  @Transform(toInt) @IsInt() @Min(60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
   REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   LOGIN_MAX_FAILURES = 5;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_LOCKOUT_SECONDS = 900;
 
-  @Transform(toList) @IsString({ each: true })
+  @Transform(toList)
+  @IsString({ each: true })
   OIDC_ISSUERS: string[] = [];
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   OIDC_AUDIENCE?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsEmail()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail()
   BOOTSTRAP_ADMIN_EMAIL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(12)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
-  @Transform(toList) @IsString({ each: true })
+  @Transform(toList)
+  @IsString({ each: true })
   CORS_ORIGINS: string[] = [];
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   DB_MIGRATE_ON_START = true;
 
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   SEED_DEMO_DATA?: boolean;
 
   @IsString()
   EMBEDDED_PG_DIR = '.data/postgres';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
   get isProduction(): boolean {

@@ -9,7 +9,10 @@ export interface DataSourceRole {
   poolSize?: number;
 }
 
-export function dataSourceOptions(url: string, { role, entities = [], migrations = [], poolSize }: DataSourceRole): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  { role, entities = [], migrations = [], poolSize }: DataSourceRole,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

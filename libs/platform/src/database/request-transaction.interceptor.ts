@@ -10,7 +10,9 @@ export class RequestTransactionInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       mergeMap((result: unknown) => from(this.transaction.finish('commit').then(() => result))),
-      catchError((error: unknown) => from(this.transaction.finish('rollback')).pipe(mergeMap(() => throwError(() => error)))),
+      catchError((error: unknown) =>
+        from(this.transaction.finish('rollback')).pipe(mergeMap(() => throwError(() => error))),
+      ),
     );
   }
 }

@@ -16,7 +16,10 @@ describe('row-level security', () => {
   const orgB = randomUUID();
 
   /** A transaction as the API opens it: settings are transaction-local. */
-  async function asTenant<T>(organizationId: string | null, work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {
+  async function asTenant<T>(
+    organizationId: string | null,
+    work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>,
+  ): Promise<T> {
     const runner = runtime.createQueryRunner();
     await runner.startTransaction();
     try {
@@ -43,7 +46,11 @@ describe('row-level security', () => {
       // The owner is a superuser here, which bypasses RLS: fixtures only.
       await owner.query(`insert into organizations (id, name, code) values ($1, $2, $2)`, [id, code]);
       for (let i = 0; i < 3; i += 1) {
-        await owner.query(`insert into tasks (id, organization_id, title) values ($1, $2, $3)`, [randomUUID(), id, `${code}-${i}`]);
+        await owner.query(`insert into tasks (id, organization_id, title) values ($1, $2, $3)`, [
+          randomUUID(),
+          id,
+          `${code}-${i}`,
+        ]);
       }
     }
   });
@@ -58,14 +65,20 @@ describe('row-level security', () => {
     const titles = await asTenant(orgA, (q) => q('select title, organization_id from tasks'));
     expect(titles).toHaveLength(3);
     expect(titles.every((t: { organization_id: string }) => t.organization_id === orgA)).toBe(true);
-    expect(await asTenant(orgA, (q) => q('select * from tasks where organization_id = $1', [orgB]))).toHaveLength(0);
+    expect(
+      await asTenant(orgA, (q) => q('select * from tasks where organization_id = $1', [orgB])),
+    ).toHaveLength(0);
   });
 
   it('refuses to write a row into another organization', async () => {
     await expect(
-      asTenant(orgA, (q) => q(`insert into tasks (id, organization_id, title) values ($1, $2, 'smuggled')`, [randomUUID(), orgB])),
+      asTenant(orgA, (q) =>
+        q(`insert into tasks (id, organization_id, title) values ($1, $2, 'smuggled')`, [randomUUID(), orgB]),
+      ),
     ).rejects.toThrow(/row-level security/);
-    await expect(asTenant(orgA, (q) => q(`update tasks set organization_id = $1`, [orgB]))).rejects.toThrow(/row-level security/);
+    await expect(asTenant(orgA, (q) => q(`update tasks set organization_id = $1`, [orgB]))).rejects.toThrow(
+      /row-level security/,
+    );
   });
 
   it("cannot update or delete another organization's rows (0 rows affected)", async () => {
@@ -73,7 +86,9 @@ describe('row-level security', () => {
       await q(`update tasks set title = 'hacked' where organization_id = $1`, [orgB]);
       await q(`delete from tasks where organization_id = $1`, [orgB]);
     });
-    const rows = await owner.query(`select title from tasks where organization_id = $1 order by title`, [orgB]);
+    const rows = await owner.query(`select title from tasks where organization_id = $1 order by title`, [
+      orgB,
+    ]);
     expect(rows.map((r: { title: string }) => r.title)).toEqual(['b-0', 'b-1', 'b-2']);
   });
 
@@ -81,9 +96,11 @@ describe('row-level security', () => {
     expect(await asTenant(null, (q) => q('select * from tasks'))).toHaveLength(0);
     await asTenant(orgA, (q) => q('select 1'));
     // Same pooled connection, new transaction: the previous tenant is gone.
-    expect(await asTenant(null, (q) => q(`select current_setting('app.organization_id', true) as org, count(*)::int as n from tasks`))).toEqual([
-      { org: '', n: 0 },
-    ]);
+    expect(
+      await asTenant(null, (q) =>
+        q(`select current_setting('app.organization_id', true) as org, count(*)::int as n from tasks`),
+      ),
+    ).toEqual([{ org: '', n: 0 }]);
   });
 
   it('runs under a role that owns nothing and cannot bypass RLS, whatever the connection string names', async () => {
@@ -94,7 +111,9 @@ describe('row-level security', () => {
     );
     expect(who).toEqual({ role: RUNTIME_ROLE, rolsuper: false, rolbypassrls: false, owned: 0 });
     // The connection string names a superuser, yet turning RLS off is refused.
-    await expect(asTenant(orgA, (q) => q('set local row_security = off; select * from tasks'))).rejects.toThrow();
+    await expect(
+      asTenant(orgA, (q) => q('set local row_security = off; select * from tasks')),
+    ).rejects.toThrow();
   });
 
   it('protects every table that has an organization_id with forced RLS and a policy', async () => {

@@ -15,14 +15,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-export function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+export function sendError(
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
   const path = request.url.split('?')[0];
   const mapped = mapError(exception, pickLanguage(request.headers['accept-language']), request.id, {
     method: request.method,
     path,
   });
   if (mapped.unexpected) {
-    logger.error(`${request.method} ${path} failed [${request.id}]`, exception instanceof Error ? exception.stack : String(exception));
+    logger.error(
+      `${request.method} ${path} failed [${request.id}]`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
   }
   void reply
     .status(mapped.status)

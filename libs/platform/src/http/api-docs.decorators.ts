@@ -17,23 +17,38 @@ const paginatedMeta = {
     ...meta.properties,
     pagination: {
       type: 'object',
-      properties: { page: { type: 'integer' }, size: { type: 'integer' }, total: { type: 'integer' }, pages: { type: 'integer' } },
+      properties: {
+        page: { type: 'integer' },
+        size: { type: 'integer' },
+        total: { type: 'integer' },
+        pages: { type: 'integer' },
+      },
     },
   },
 };
 
 function envelopeOf(model: Type<unknown>, list: boolean) {
-  const data = list ? { type: 'array', items: { $ref: getSchemaPath(model) } } : { $ref: getSchemaPath(model) };
+  const data = list
+    ? { type: 'array', items: { $ref: getSchemaPath(model) } }
+    : { $ref: getSchemaPath(model) };
   return {
     type: 'object',
     required: ['success', 'data', 'meta', 'error'],
-    properties: { success: { type: 'boolean', example: true }, data, meta: list ? paginatedMeta : meta, error: { type: 'null' } },
+    properties: {
+      success: { type: 'boolean', example: true },
+      data,
+      meta: list ? paginatedMeta : meta,
+      error: { type: 'null' },
+    },
   };
 }
 
 /** Documents a 200 answer whose `data` is `model` (or a page of them). */
 export const ApiOkEnvelope = (model: Type<unknown>, options: { list?: boolean } = {}) =>
-  applyDecorators(ApiExtraModels(model), ApiResponse({ status: 200, description: 'OK', schema: envelopeOf(model, options.list ?? false) }));
+  applyDecorators(
+    ApiExtraModels(model),
+    ApiResponse({ status: 200, description: 'OK', schema: envelopeOf(model, options.list ?? false) }),
+  );
 
 /** Documents a 201 answer with `Location`. */
 export const ApiCreatedEnvelope = (model: Type<unknown>) =>

@@ -1,7 +1,14 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError } from '@erp/kernel';
 import { QueryFailedError } from 'typeorm';
-import { ERROR_REGISTRY, ErrorCode, isErrorCode, Language, renderMessage, UNKNOWN_FIELD_MESSAGE } from './error-registry';
+import {
+  ERROR_REGISTRY,
+  ErrorCode,
+  isErrorCode,
+  Language,
+  renderMessage,
+  UNKNOWN_FIELD_MESSAGE,
+} from './error-registry';
 import { RequestValidationFailed } from './request-validation';
 import type { ErrorBody } from './api-response';
 
@@ -13,7 +20,16 @@ export interface MappedError {
   unexpected: boolean;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.NOT_FOUND]: 'REQ002',
@@ -53,12 +69,19 @@ function isConnectionFailure(error: unknown): boolean {
   );
 }
 
-function classify(error: unknown): { code: ErrorCode; params: Record<string, unknown>; details: Record<string, unknown>; headers?: Record<string, string> } {
+function classify(error: unknown): {
+  code: ErrorCode;
+  params: Record<string, unknown>;
+  details: Record<string, unknown>;
+  headers?: Record<string, string>;
+} {
   if (error instanceof DomainError && isErrorCode(error.code)) {
     return { code: error.code, params: error.params, details: error.details };
   }
-  if (error instanceof PlatformError) return { code: error.code, params: error.params, details: {}, headers: error.headers };
-  if (isConnectionFailure(error)) return { code: 'SYS001', params: {}, details: {}, headers: { 'Retry-After': '5' } };
+  if (error instanceof PlatformError)
+    return { code: error.code, params: error.params, details: {}, headers: error.headers };
+  if (isConnectionFailure(error))
+    return { code: 'SYS001', params: {}, details: {}, headers: { 'Retry-After': '5' } };
   if (error instanceof QueryFailedError) {
     switch (errorCodeOf(error)) {
       case '23505':
@@ -89,16 +112,29 @@ function classify(error: unknown): { code: ErrorCode; params: Record<string, unk
 }
 
 /** Maps any thrown value to a registry code, status, localized message and safe details. */
-export function mapError(error: unknown, language: Language, requestId: string, route?: { method: string; path: string }): MappedError {
+export function mapError(
+  error: unknown,
+  language: Language,
+  requestId: string,
+  route?: { method: string; path: string },
+): MappedError {
   if (error instanceof RequestValidationFailed) {
     const fieldErrors = error.problems.map((p) => ({
       field: p.field,
-      message: p.unknown ? UNKNOWN_FIELD_MESSAGE[language].replace('{field}', p.field) : renderMessage(p.code, language, { field: p.field }),
+      message: p.unknown
+        ? UNKNOWN_FIELD_MESSAGE[language].replace('{field}', p.field)
+        : renderMessage(p.code, language, { field: p.field }),
       invalid_value: p.invalidValue,
     }));
     return {
       status: ERROR_REGISTRY[error.code].status,
-      body: { code: error.code, message: fieldErrors[0]?.message ?? '', details: {}, trace_id: requestId, field_errors: fieldErrors },
+      body: {
+        code: error.code,
+        message: fieldErrors[0]?.message ?? '',
+        details: {},
+        trace_id: requestId,
+        field_errors: fieldErrors,
+      },
       headers: {},
       unexpected: false,
     };

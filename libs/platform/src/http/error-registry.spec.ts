@@ -13,8 +13,30 @@ describe('error registry', () => {
   });
 
   it('keeps the statuses fixed by the contract', () => {
-    const fixed = { AUTH001: 401, AUTH002: 401, AUTH003: 401, AUTH004: 403, VAL001: 422, VAL002: 422, VAL003: 422, BIZ001: 409, BIZ002: 404, BIZ003: 409, SYS001: 503, SYS002: 502, SYS003: 500, RATE001: 429, VER001: 400, CONC001: 412, CONC002: 428, IDEM001: 422, IDEM002: 409, REQ001: 413 };
-    for (const [code, status] of Object.entries(fixed)) expect(ERROR_REGISTRY[code as keyof typeof ERROR_REGISTRY].status).toBe(status);
+    const fixed = {
+      AUTH001: 401,
+      AUTH002: 401,
+      AUTH003: 401,
+      AUTH004: 403,
+      VAL001: 422,
+      VAL002: 422,
+      VAL003: 422,
+      BIZ001: 409,
+      BIZ002: 404,
+      BIZ003: 409,
+      SYS001: 503,
+      SYS002: 502,
+      SYS003: 500,
+      RATE001: 429,
+      VER001: 400,
+      CONC001: 412,
+      CONC002: 428,
+      IDEM001: 422,
+      IDEM002: 409,
+      REQ001: 413,
+    };
+    for (const [code, status] of Object.entries(fixed))
+      expect(ERROR_REGISTRY[code as keyof typeof ERROR_REGISTRY].status).toBe(status);
   });
 
   it('fills placeholders and drops unknown ones', () => {
@@ -39,9 +61,24 @@ describe('error registry', () => {
 describe('validation failures', () => {
   it('reports missing fields first as VAL001, ranges as VAL003, unknown properties as VAL002', () => {
     const failure = toValidationFailure([
-      { property: 'extra', value: 1, constraints: { whitelistValidation: 'property extra should not exist' }, children: [] },
-      { property: 'size', value: 500, constraints: { max: 'size must not be greater than 100' }, children: [] },
-      { property: 'title', value: undefined, constraints: { isString: 'title must be a string' }, children: [] },
+      {
+        property: 'extra',
+        value: 1,
+        constraints: { whitelistValidation: 'property extra should not exist' },
+        children: [],
+      },
+      {
+        property: 'size',
+        value: 500,
+        constraints: { max: 'size must not be greater than 100' },
+        children: [],
+      },
+      {
+        property: 'title',
+        value: undefined,
+        constraints: { isString: 'title must be a string' },
+        children: [],
+      },
     ]);
     expect(failure.code).toBe('VAL001');
     expect(failure.problems).toEqual([

@@ -57,7 +57,10 @@ function completeOperations(document: OpenAPIObject): void {
       const isPublic = (operation as { 'x-public'?: boolean })['x-public'] === true;
       for (const [status, description] of Object.entries(ERRORS_BY_STATUS)) {
         if (isPublic && (status === '403' || status === '404')) continue;
-        operation.responses[status] ??= { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } };
+        operation.responses[status] ??= {
+          description,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+        };
       }
       operation.security = isPublic ? [] : [{ BearerAuth: [] }, { OAuth2: [] }, { ApiKeyAuth: [] }];
     }
@@ -68,7 +71,9 @@ export function buildOpenApiDocument(app: INestApplication, oidcIssuer: string |
   const realm = oidcIssuer ?? 'http://localhost:8080/realms/erp';
   const config = new DocumentBuilder()
     .setTitle('ERP Platform API')
-    .setDescription('Multi-tenant ERP backend. Every answer uses one envelope; errors carry registry codes (GET /api/v1/meta/errors).')
+    .setDescription(
+      'Multi-tenant ERP backend. Every answer uses one envelope; errors carry registry codes (GET /api/v1/meta/errors).',
+    )
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'BearerAuth')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'ApiKeyAuth')
@@ -99,7 +104,11 @@ export function mountOpenApi(app: INestApplication, document: OpenAPIObject): vo
     yamlDocumentUrl: 'api/v1/openapi.yaml',
     swaggerOptions: {
       persistAuthorization: true,
-      initOAuth: { clientId: 'erp-web', usePkceWithAuthorizationCodeGrant: true, scopes: ['openid', 'profile', 'email'] },
+      initOAuth: {
+        clientId: 'erp-web',
+        usePkceWithAuthorizationCodeGrant: true,
+        scopes: ['openid', 'profile', 'email'],
+      },
     },
   });
 }

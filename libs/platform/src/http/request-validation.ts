@@ -47,7 +47,14 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const unknown = Object.hasOwn(error.constraints ?? {}, 'whitelistValidation');
     const own = error.constraints
-      ? [{ field, code: codeOf(error), invalidValue: (error.value as unknown) ?? null, ...(unknown ? { unknown } : {}) }]
+      ? [
+          {
+            field,
+            code: codeOf(error),
+            invalidValue: (error.value as unknown) ?? null,
+            ...(unknown ? { unknown } : {}),
+          },
+        ]
       : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });

@@ -6,7 +6,10 @@ import { RequestValidationFailed } from './request-validation';
 @Injectable()
 export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (!isUuid(value)) throw new RequestValidationFailed([{ field: metadata.data ?? 'id', code: 'VAL002', invalidValue: value }]);
+    if (!isUuid(value))
+      throw new RequestValidationFailed([
+        { field: metadata.data ?? 'id', code: 'VAL002', invalidValue: value },
+      ]);
     return value.toLowerCase();
   }
 }

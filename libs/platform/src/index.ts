@@ -11,6 +11,7 @@ export * from './authorization/authorization-source';
 export * from './authorization/decorators';
 export * from './authorization/permissions';
 export * from './http/api-response';
+export * from './http/if-match';
 export * from './http/api-docs.decorators';
 export * from './http/error-registry';
 export * from './http/error-mapping';

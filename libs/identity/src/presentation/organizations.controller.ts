@@ -4,6 +4,7 @@ import { ResourceNotFound } from '@erp/kernel';
 import {
   Actor,
   ApiCreatedEnvelope,
+  assertIfMatch,
   ApiOkEnvelope,
   Can,
   Created,
@@ -11,7 +12,6 @@ import {
   etagOf,
   ListQuery,
   Paginated,
-  PlatformError,
   toPageRequest,
   UuidPipe,
   Versioned,
@@ -75,9 +75,7 @@ export class OrganizationsController {
       organizationId,
       { name: body.name, description: body.description, isActive: body.is_active },
       actor,
-      (current) => {
-        if (ifMatch && ifMatch !== etagOf(current.id, current.version)) throw new PlatformError('CONC001');
-      },
+      (current) => assertIfMatch(ifMatch, current.id, current.version),
     );
     return new Versioned(toOrganizationResponse(org), etagOf(org.id, org.version));
   }

@@ -54,3 +54,4 @@ export interface Envelope<T> {
   };
   error: ErrorBody | null;
 }
+

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError } from '@erp/kernel';
+import { DomainError, InvalidField } from '@erp/kernel';
 import { QueryFailedError } from 'typeorm';
 import {
   ERROR_REGISTRY,
@@ -118,6 +118,21 @@ export function mapError(
   requestId: string,
   route?: { method: string; path: string },
 ): MappedError {
+  if (error instanceof InvalidField && isErrorCode(error.code)) {
+    const message = renderMessage(error.code, language, { field: error.field });
+    return {
+      status: ERROR_REGISTRY[error.code].status,
+      body: {
+        code: error.code,
+        message,
+        details: { reason: error.message },
+        trace_id: requestId,
+        field_errors: [{ field: error.field, message, invalid_value: error.invalidValue ?? null }],
+      },
+      headers: {},
+      unexpected: false,
+    };
+  }
   if (error instanceof RequestValidationFailed) {
     const fieldErrors = error.problems.map((p) => ({
       field: p.field,

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { Page, PageRequest } from '@erp/kernel';
+import { RequestTransaction } from '@erp/platform';
+import { PROJECT_STATUSES, ProjectStatus } from '../domain/project';
+import { enumOrder, fetchPage, isoDate, SqlFilter } from './sql-filter';
+
+/** A project as the API shows it. */
+export interface ProjectView {
+  id: string;
+  organization_id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  department_id: string | null;
+  status: ProjectStatus;
+  starts_on: string | null;
+  ends_on: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ProjectFilters {
+  status?: ProjectStatus;
+  department_id?: string;
+  q?: string;
+}
+
+/** Sortable wire names → SQL; status sorts in lifecycle order, not alphabetically. */
+export const PROJECT_SORT: Record<string, string> = {
+  created_at: 'p.created_at',
+  updated_at: 'p.updated_at',
+  name: 'lower(p.name)',
+  code: 'lower(p.code)',
+  status: enumOrder('p.status', PROJECT_STATUSES),
+  starts_on: 'p.starts_on',
+  ends_on: 'p.ends_on',
+};
+export const PROJECT_DEFAULT_SORT = 'name';
+
+const COLUMNS = `p.id, p.organization_id, p.code, p.name, p.description, p.department_id, p.status,
+  ${isoDate('p.starts_on', 'starts_on')}, ${isoDate('p.ends_on', 'ends_on')},
+  p.created_by, p.created_at, p.updated_at, p.version`;
+
+type Row = Omit<ProjectView, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
+
+const toView = (row: Row): ProjectView => ({
+  ...row,
+  created_at: row.created_at.toISOString(),
+  updated_at: row.updated_at.toISOString(),
+});
+
+/**
+ * The read side of projects. Every query names the organization (RLS is the safety net, not the
+ * filter) and narrows to the departments the caller may read, in SQL.
+ */
+@Injectable()
+export class ProjectQueries {
+  constructor(private readonly tx: RequestTransaction) {}
+
+  async findById(organizationId: string, scope: 'all' | string[], id: string): Promise<ProjectView | null> {
+    const where = new SqlFilter();
+    where
+      .equals('p.organization_id', organizationId)
+      .equals('p.id', id)
+      .departments('p.department_id', scope);
+    const rows: Row[] = await this.tx.manager.query(
+      `select ${COLUMNS} from projects p ${where.sql}`,
+      where.params,
+    );
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async list(
+    organizationId: string,
+    scope: 'all' | string[],
+    filters: ProjectFilters,
+    request: PageRequest,
+  ): Promise<Page<ProjectView>> {
+    const where = new SqlFilter();
+    where
+      .equals('p.organization_id', organizationId)
+      .departments('p.department_id', scope)
+      .equals('p.status', filters.status)
+      .equals('p.department_id', filters.department_id)
+      .contains(['p.name', 'p.code'], filters.q);
+    return fetchPage(this.tx.manager, {
+      columns: COLUMNS,
+      from: 'projects p',
+      where,
+      request,
+      tiebreak: 'p.id',
+      toView,
+    });
+  }
+}

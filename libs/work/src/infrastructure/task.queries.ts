@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { Page, PageRequest } from '@erp/kernel';
+import { RequestTransaction } from '@erp/platform';
+import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '../domain/task';
+import { enumOrder, fetchPage, isoDate, SqlFilter } from './sql-filter';
+
+/** A task as the API shows it. */
+export interface TaskView {
+  id: string;
+  organization_id: string;
+  project_id: string | null;
+  title: string;
+  description: string | null;
+  assignee_id: string | null;
+  department_id: string | null;
+  status: TaskStatus;
+  priority: TaskPriority;
+  due_date: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface TaskFilters {
+  project_id?: string;
+  status?: TaskStatus;
+  assignee_id?: string;
+  department_id?: string;
+  q?: string;
+}
+
+/** Sortable wire names → SQL; status and priority sort in their natural order, not alphabetically. */
+export const TASK_SORT: Record<string, string> = {
+  created_at: 't.created_at',
+  updated_at: 't.updated_at',
+  title: 'lower(t.title)',
+  status: enumOrder('t.status', TASK_STATUSES),
+  priority: enumOrder('t.priority', TASK_PRIORITIES),
+  due_date: 't.due_date',
+};
+export const TASK_DEFAULT_SORT = '-created_at';
+
+const COLUMNS = `t.id, t.organization_id, t.project_id, t.title, t.description, t.assignee_id, t.department_id,
+  t.status, t.priority, ${isoDate('t.due_date', 'due_date')}, t.created_by, t.created_at, t.updated_at, t.version`;
+
+type Row = Omit<TaskView, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
+
+const toView = (row: Row): TaskView => ({
+  ...row,
+  created_at: row.created_at.toISOString(),
+  updated_at: row.updated_at.toISOString(),
+});
+
+/**
+ * The read side of tasks. Every query names the organization (RLS is the safety net, not the
+ * filter) and narrows to the departments the caller may read, in SQL.
+ */
+@Injectable()
+export class TaskQueries {
+  constructor(private readonly tx: RequestTransaction) {}
+
+  async findById(organizationId: string, scope: 'all' | string[], id: string): Promise<TaskView | null> {
+    const where = new SqlFilter();
+    where
+      .equals('t.organization_id', organizationId)
+      .equals('t.id', id)
+      .departments('t.department_id', scope);
+    const rows: Row[] = await this.tx.manager.query(
+      `select ${COLUMNS} from tasks t ${where.sql}`,
+      where.params,
+    );
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async list(
+    organizationId: string,
+    scope: 'all' | string[],
+    filters: TaskFilters,
+    request: PageRequest,
+  ): Promise<Page<TaskView>> {
+    const where = new SqlFilter();
+    where
+      .equals('t.organization_id', organizationId)
+      .departments('t.department_id', scope)
+      .equals('t.project_id', filters.project_id)
+      .equals('t.status', filters.status)
+      .equals('t.assignee_id', filters.assignee_id)
+      .equals('t.department_id', filters.department_id)
+      .contains(['t.title', 't.description'], filters.q);
+    return fetchPage(this.tx.manager, {
+      columns: COLUMNS,
+      from: 'tasks t',
+      where,
+      request,
+      tiebreak: 't.id',
+      toView,
+    });
+  }
+}

@@ -28,7 +28,9 @@ export class CreateWork1763800001000 implements MigrationInterface {
       )`,
       `create index projects_status_idx on projects (organization_id, status)`,
       `create index projects_department_idx on projects (organization_id, department_id)`,
+      `create index projects_created_idx on projects (organization_id, created_at desc)`,
       `create index projects_name_trgm_idx on projects using gin (name gin_trgm_ops)`,
+      `create index projects_code_trgm_idx on projects using gin (code gin_trgm_ops)`,
 
       `create table tasks (
         id uuid primary key,
@@ -56,7 +58,10 @@ export class CreateWork1763800001000 implements MigrationInterface {
       `create index tasks_assignee_status_idx on tasks (organization_id, assignee_id, status)`,
       `create index tasks_department_idx on tasks (organization_id, department_id)`,
       `create index tasks_created_idx on tasks (organization_id, created_at desc)`,
+      `create index tasks_due_date_idx on tasks (organization_id, due_date)`,
+      // Text search (`q`) matches title or description anywhere: trigram indexes serve ILIKE '%q%'.
       `create index tasks_title_trgm_idx on tasks using gin (title gin_trgm_ops)`,
+      `create index tasks_description_trgm_idx on tasks using gin (description gin_trgm_ops)`,
       ...protectTenantTable('projects'),
       ...protectTenantTable('tasks'),
     ];

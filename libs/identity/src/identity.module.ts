@@ -1,15 +1,27 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthorizationSource } from '@erp/platform';
+import { AddMemberUseCase } from './application/add-member.use-case';
+import { CreateDepartmentUseCase } from './application/create-department.use-case';
 import { CreateOrganizationUseCase } from './application/create-organization.use-case';
+import { CreateRoleUseCase } from './application/create-role.use-case';
+import { DeleteDepartmentUseCase } from './application/delete-department.use-case';
+import { DeleteRoleUseCase } from './application/delete-role.use-case';
 import { EnsurePlatformAdminUseCase } from './application/ensure-platform-admin.use-case';
 import { GetMeUseCase } from './application/get-me.use-case';
+import { GrantRoleUseCase } from './application/grant-role.use-case';
 import { LogoutUseCase } from './application/logout.use-case';
 import { ObtainTokenUseCase } from './application/obtain-token.use-case';
 import { RefreshTokenUseCase } from './application/refresh-token.use-case';
+import { RemoveMemberUseCase } from './application/remove-member.use-case';
+import { RevokeRoleUseCase } from './application/revoke-role.use-case';
 import { TokenIssuer } from './application/token-issuer';
+import { UpdateDepartmentUseCase } from './application/update-department.use-case';
+import { UpdateMemberUseCase } from './application/update-member.use-case';
 import { UpdateOrganizationUseCase } from './application/update-organization.use-case';
+import { UpdateRoleUseCase } from './application/update-role.use-case';
 import {
+  DepartmentRepository,
   MembershipRepository,
   OrganizationRepository,
   PasswordHasher,
@@ -19,10 +31,16 @@ import {
   UserRepository,
 } from './domain/ports';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password.hasher';
+import { DepartmentQueries } from './infrastructure/department.queries';
 import { IDENTITY_SCHEMAS } from './infrastructure/identity.schemas';
+import { MemberQueries } from './infrastructure/member.queries';
 import { OrganizationQueries } from './infrastructure/organization.queries';
+import { PermissionQueries } from './infrastructure/permission.queries';
+import { RoleGrantQueries } from './infrastructure/role-grant.queries';
+import { RoleQueries } from './infrastructure/role.queries';
 import { SqlRefreshTokenStore } from './infrastructure/sql-refresh-token.store';
 import { TypeOrmAuthorizationSource } from './infrastructure/typeorm-authorization.source';
+import { TypeOrmDepartmentRepository } from './infrastructure/typeorm-department.repository';
 import {
   TypeOrmMembershipRepository,
   TypeOrmOrganizationRepository,
@@ -31,11 +49,24 @@ import {
   TypeOrmUserRepository,
 } from './infrastructure/typeorm-identity.repositories';
 import { AuthController } from './presentation/auth.controller';
+import { DepartmentsController } from './presentation/departments.controller';
+import { MembersController } from './presentation/members.controller';
 import { OrganizationsController } from './presentation/organizations.controller';
+import { PermissionsController } from './presentation/permissions.controller';
+import { RoleGrantsController } from './presentation/role-grants.controller';
+import { RolesController } from './presentation/roles.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_SCHEMAS)],
-  controllers: [AuthController, OrganizationsController],
+  controllers: [
+    AuthController,
+    OrganizationsController,
+    DepartmentsController,
+    MembersController,
+    RolesController,
+    RoleGrantsController,
+    PermissionsController,
+  ],
   providers: [
     { provide: AuthorizationSource, useClass: TypeOrmAuthorizationSource },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
@@ -44,8 +75,14 @@ import { OrganizationsController } from './presentation/organizations.controller
     { provide: MembershipRepository, useClass: TypeOrmMembershipRepository },
     { provide: RoleRepository, useClass: TypeOrmRoleRepository },
     { provide: RoleGrantRepository, useClass: TypeOrmRoleGrantRepository },
+    { provide: DepartmentRepository, useClass: TypeOrmDepartmentRepository },
     { provide: RefreshTokenStore, useClass: SqlRefreshTokenStore },
     OrganizationQueries,
+    DepartmentQueries,
+    MemberQueries,
+    RoleQueries,
+    RoleGrantQueries,
+    PermissionQueries,
     TokenIssuer,
     ObtainTokenUseCase,
     RefreshTokenUseCase,
@@ -54,6 +91,17 @@ import { OrganizationsController } from './presentation/organizations.controller
     CreateOrganizationUseCase,
     UpdateOrganizationUseCase,
     EnsurePlatformAdminUseCase,
+    CreateDepartmentUseCase,
+    UpdateDepartmentUseCase,
+    DeleteDepartmentUseCase,
+    AddMemberUseCase,
+    UpdateMemberUseCase,
+    RemoveMemberUseCase,
+    CreateRoleUseCase,
+    UpdateRoleUseCase,
+    DeleteRoleUseCase,
+    GrantRoleUseCase,
+    RevokeRoleUseCase,
   ],
   exports: [AuthorizationSource, EnsurePlatformAdminUseCase],
 })

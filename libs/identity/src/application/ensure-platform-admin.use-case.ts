@@ -16,7 +16,12 @@ export class EnsurePlatformAdminUseCase {
   async execute(email: string, password: string, fullName = 'Platform Administrator'): Promise<User | null> {
     return this.transaction.run({ organizationId: null, userId: null, platformAdmin: true }, async () => {
       if ((await this.users.countAll()) > 0) return null;
-      const admin = User.create({ email, fullName, passwordHash: await this.hasher.hash(password), platformAdmin: true });
+      const admin = User.create({
+        email,
+        fullName,
+        passwordHash: await this.hasher.hash(password),
+        platformAdmin: true,
+      });
       await this.users.save(admin);
       return admin;
     });

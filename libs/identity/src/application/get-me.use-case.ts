@@ -30,8 +30,15 @@ export class GetMeUseCase {
       await this.transaction.switchOrganization(organizationId);
       const organization = await this.organizations.findById(organizationId);
       const { grants } = await this.authorization.grantsOf(actor.userId, organizationId);
-      const permissions = new Actor(actor.userId, false, organizationId, defineAbility(grants, false)).permissions;
-      if (organization) organizations.push({ id: organization.id, name: organization.name, code: organization.code, permissions });
+      const permissions = new Actor(actor.userId, false, organizationId, defineAbility(grants, false))
+        .permissions;
+      if (organization)
+        organizations.push({
+          id: organization.id,
+          name: organization.name,
+          code: organization.code,
+          permissions,
+        });
     }
     return { user, organizations: organizations.sort((a, b) => a.name.localeCompare(b.name)) };
   }

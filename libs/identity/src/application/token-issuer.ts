@@ -25,7 +25,11 @@ export class TokenIssuer {
     const expiresAt = new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
     const refresh = await this.refreshTokens.issue(user.id, familyId, expiresAt);
     return {
-      access_token: this.accessTokens.sign({ kind: 'user', userId: user.id, platformAdmin: user.isPlatformAdmin }),
+      access_token: this.accessTokens.sign({
+        kind: 'user',
+        userId: user.id,
+        platformAdmin: user.isPlatformAdmin,
+      }),
       refresh_token: refresh.token,
       token_type: 'Bearer',
       expires_in: this.accessTokens.ttlSeconds,

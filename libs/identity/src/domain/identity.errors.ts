@@ -17,3 +17,16 @@ export class InvalidRefreshToken extends DomainError {
     super('Invalid refresh token');
   }
 }
+
+/** Granting (or widening) a role with permissions the caller does not hold organization-wide. */
+export class PrivilegeEscalation extends DomainError {
+  readonly code = 'AUTH004';
+  readonly kind = 'forbidden';
+  constructor(action: string, missing: string[]) {
+    super(
+      `Cannot ${action} permissions the caller does not hold`,
+      { action, subject: 'Role' },
+      { missing_permissions: missing },
+    );
+  }
+}

@@ -31,7 +31,13 @@ export class Membership {
     this.joinedAt = now;
   }
 
+  moveToDepartment(departmentId: string | null): void {
+    this.departmentId = departmentId;
+  }
+
+  /** Ends the membership; the row stays so history (tasks, audit) keeps its link, but it leaves its department. */
   end(): void {
     this.isActive = false;
+    this.departmentId = null;
   }
 }

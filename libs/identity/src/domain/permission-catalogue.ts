@@ -1,3 +1,5 @@
+import { InvalidField } from '@erp/kernel';
+
 /** Every permission the platform checks, `resource:action`. Roles may only hold these. */
 export const PERMISSION_CATALOGUE: { code: string; description: string }[] = [
   { code: 'organization:read', description: 'View the organization' },
@@ -27,11 +29,35 @@ export const PERMISSION_CATALOGUE: { code: string; description: string }[] = [
 
 export const isKnownPermission = (code: string): boolean => PERMISSION_CATALOGUE.some((p) => p.code === code);
 
+/** Roles may only hold catalogue permissions (422 VAL002 on `permissions` otherwise). */
+export function assertKnownPermissions(permissions: readonly string[]): void {
+  const unknown = permissions.filter((p) => !isKnownPermission(p));
+  if (unknown.length > 0)
+    throw new InvalidField('permissions', `Unknown permissions: ${unknown.join(', ')}`, unknown);
+}
+
+/**
+ * The rule against privilege escalation: the permissions among `conferred` that the caller does
+ * not hold. Conferring any of them (by granting or widening a role) is refused.
+ */
+export function unheldPermissions(conferred: Iterable<string>, holds: (code: string) => boolean): string[] {
+  return [...new Set(conferred)].filter((code) => !holds(code)).sort();
+}
+
 /** The built-in roles every new organization gets. */
 export const BUILTIN_ROLES = {
   admin: { name: 'Administrator', permissions: PERMISSION_CATALOGUE.map((p) => p.code) },
   member: {
     name: 'Member',
-    permissions: ['organization:read', 'department:read', 'user:read', 'role:read', 'project:read', 'task:read', 'task:create', 'task:update'],
+    permissions: [
+      'organization:read',
+      'department:read',
+      'user:read',
+      'role:read',
+      'project:read',
+      'task:read',
+      'task:create',
+      'task:update',
+    ],
   },
 } as const;

@@ -1,3 +1,4 @@
+import type { Department, DepartmentUsage } from './department';
 import type { Membership } from './membership';
 import type { Organization } from './organization';
 import type { Role } from './role';
@@ -10,8 +11,13 @@ export abstract class PasswordHasher {
   abstract verify(hash: string | null, password: string): Promise<boolean>;
 }
 
+/** `forUpdate` locks the row until the request's transaction ends, so concurrent changes queue up. */
+export interface FindOptions {
+  forUpdate?: boolean;
+}
+
 export abstract class UserRepository {
-  abstract findById(id: string): Promise<User | null>;
+  abstract findById(id: string, options?: FindOptions): Promise<User | null>;
   abstract findByEmail(email: string): Promise<User | null>;
   abstract countAll(): Promise<number>;
   abstract save(user: User): Promise<void>;
@@ -24,14 +30,24 @@ export abstract class OrganizationRepository {
 }
 
 export abstract class MembershipRepository {
-  abstract find(organizationId: string, userId: string): Promise<Membership | null>;
+  abstract find(organizationId: string, userId: string, options?: FindOptions): Promise<Membership | null>;
   /** Active memberships of a user across organizations (visible through the own-rows policy). */
   abstract activeOrganizationsOf(userId: string): Promise<string[]>;
   abstract save(membership: Membership): Promise<void>;
 }
 
+export abstract class DepartmentRepository {
+  abstract findById(organizationId: string, id: string, options?: FindOptions): Promise<Department | null>;
+  abstract codeTaken(organizationId: string, code: string, exceptId?: string): Promise<boolean>;
+  /** `id` followed by its ancestors up to the root (empty when `id` does not exist). */
+  abstract ancestry(organizationId: string, id: string): Promise<string[]>;
+  abstract usage(organizationId: string, id: string): Promise<DepartmentUsage>;
+  abstract save(department: Department): Promise<void>;
+  abstract remove(department: Department): Promise<void>;
+}
+
 export abstract class RoleRepository {
-  abstract findById(organizationId: string, id: string): Promise<Role | null>;
+  abstract findById(organizationId: string, id: string, options?: FindOptions): Promise<Role | null>;
   abstract findByCode(organizationId: string, code: string): Promise<Role | null>;
   abstract listAll(organizationId: string): Promise<Role[]>;
   abstract save(role: Role): Promise<void>;
@@ -39,11 +55,19 @@ export abstract class RoleRepository {
 }
 
 export abstract class RoleGrantRepository {
-  abstract find(organizationId: string, userId: string, roleId: string, departmentId: string | null): Promise<RoleGrant | null>;
+  abstract find(
+    organizationId: string,
+    userId: string,
+    roleId: string,
+    departmentId: string | null,
+  ): Promise<RoleGrant | null>;
   abstract findById(organizationId: string, id: string): Promise<RoleGrant | null>;
   abstract listForUser(organizationId: string, userId: string): Promise<RoleGrant[]>;
+  abstract countForRole(organizationId: string, roleId: string): Promise<number>;
   abstract save(grant: RoleGrant): Promise<void>;
   abstract remove(grant: RoleGrant): Promise<void>;
+  /** Removes every grant of the user in the organization; returns how many there were. */
+  abstract removeAllForUser(organizationId: string, userId: string): Promise<number>;
 }
 
 export interface IssuedRefreshToken {

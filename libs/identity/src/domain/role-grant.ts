@@ -11,7 +11,10 @@ export class RoleGrant {
   grantedBy!: string | null;
   createdAt!: Date;
 
-  static create(organizationId: string, input: { userId: string; roleId: string; departmentId: string | null; grantedBy: string | null }): RoleGrant {
+  static create(
+    organizationId: string,
+    input: { userId: string; roleId: string; departmentId: string | null; grantedBy: string | null },
+  ): RoleGrant {
     const g = new RoleGrant();
     g.id = newId();
     g.organizationId = organizationId;

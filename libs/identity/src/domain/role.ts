@@ -1,4 +1,6 @@
-import { newId } from '@erp/kernel';
+import { InvalidState, newId } from '@erp/kernel';
+import { assertKnownPermissions } from './permission-catalogue';
+import { closesLoop } from './tree';
 
 /** A named set of permissions in one organization; it also has every permission of its ancestors. */
 export class Role {
@@ -17,7 +19,14 @@ export class Role {
 
   static create(
     organizationId: string,
-    input: { code: string; name: string; description?: string | null; parentId?: string | null; permissions: string[]; builtin?: boolean },
+    input: {
+      code: string;
+      name: string;
+      description?: string | null;
+      parentId?: string | null;
+      permissions: string[];
+      builtin?: boolean;
+    },
   ): Role {
     const r = new Role();
     r.id = newId();
@@ -26,10 +35,52 @@ export class Role {
     r.name = input.name.trim();
     r.description = input.description ?? null;
     r.parentId = input.parentId ?? null;
-    r.permissions = [...new Set(input.permissions)].sort();
+    r.permissions = normalized(input.permissions);
     r.isBuiltin = input.builtin ?? false;
     return r;
   }
+
+  describe(changes: { name?: string; description?: string | null }): void {
+    if (changes.name !== undefined) this.name = changes.name.trim();
+    if (changes.description !== undefined) this.description = changes.description;
+  }
+
+  /** Built-in roles keep their code: the platform finds them by it. */
+  changeCode(code: string): void {
+    const next = code.trim();
+    if (next === this.code) return;
+    if (this.isBuiltin) throw new InvalidState(Role.modelName, 'the code of a built-in role cannot change');
+    this.code = next;
+  }
+
+  /** Only catalogue permissions; the built-in `admin` role can gain permissions but never lose one. */
+  replacePermissions(permissions: string[]): void {
+    const next = normalized(permissions);
+    if (this.isBuiltin && this.code === 'admin' && this.permissions.some((p) => !next.includes(p))) {
+      throw new InvalidState(Role.modelName, 'the built-in admin role cannot lose permissions');
+    }
+    this.permissions = next;
+  }
+
+  /** A role cannot inherit from itself or from one of its own descendants. */
+  inheritFrom(parentId: string | null, roles: ReadonlyMap<string, RoleNode>): void {
+    if (parentId !== null && wouldCreateCycle(this.id, parentId, roles)) {
+      throw new InvalidState(Role.modelName, 'the parent would make the role inherit from itself');
+    }
+    this.parentId = parentId;
+  }
+
+  /** Built-in roles, roles other roles inherit from and roles still granted cannot be deleted. */
+  assertRemovable(usage: { children: number; grants: number }): void {
+    if (this.isBuiltin) throw new InvalidState(Role.modelName, 'built-in roles cannot be deleted');
+    if (usage.children > 0) throw new InvalidState(Role.modelName, 'other roles inherit from it');
+    if (usage.grants > 0) throw new InvalidState(Role.modelName, 'it is still granted to members');
+  }
+}
+
+function normalized(permissions: string[]): string[] {
+  assertKnownPermissions(permissions);
+  return [...new Set(permissions)].sort();
 }
 
 export interface RoleNode {
@@ -55,13 +106,10 @@ export function effectivePermissions(roleId: string, roles: ReadonlyMap<string, 
 }
 
 /** True when making `parentId` the parent of `roleId` would close a loop. */
-export function wouldCreateCycle(roleId: string, parentId: string, roles: ReadonlyMap<string, RoleNode>): boolean {
-  const seen = new Set<string>();
-  let current: string | null = parentId;
-  while (current && !seen.has(current)) {
-    if (current === roleId) return true;
-    seen.add(current);
-    current = roles.get(current)?.parentId ?? null;
-  }
-  return false;
+export function wouldCreateCycle(
+  roleId: string,
+  parentId: string,
+  roles: ReadonlyMap<string, RoleNode>,
+): boolean {
+  return closesLoop(roleId, parentId, (id) => roles.get(id)?.parentId);
 }

@@ -5,7 +5,12 @@ describe('User sign-in rules', () => {
   const user = () => User.create({ email: ' Alice@Example.COM ', fullName: ' Alice ', passwordHash: 'hash' });
 
   it('normalizes the email and name', () => {
-    expect(user()).toMatchObject({ email: 'alice@example.com', fullName: 'Alice', isActive: true, isPlatformAdmin: false });
+    expect(user()).toMatchObject({
+      email: 'alice@example.com',
+      fullName: 'Alice',
+      isActive: true,
+      isPlatformAdmin: false,
+    });
   });
 
   it('locks after the maximum number of consecutive failures, for the lockout period', () => {

@@ -16,7 +16,12 @@ export class User {
   updatedAt!: Date;
   version!: number;
 
-  static create(input: { email: string; fullName: string; passwordHash: string | null; platformAdmin?: boolean }): User {
+  static create(input: {
+    email: string;
+    fullName: string;
+    passwordHash: string | null;
+    platformAdmin?: boolean;
+  }): User {
     const user = new User();
     user.id = newId();
     user.email = input.email.trim().toLowerCase();
@@ -28,6 +33,10 @@ export class User {
     user.lockedUntil = null;
     user.lastLoginAt = null;
     return user;
+  }
+
+  rename(fullName: string): void {
+    this.fullName = fullName.trim();
   }
 
   /** Locked accounts refuse every password, right or wrong, until the lock ends. */

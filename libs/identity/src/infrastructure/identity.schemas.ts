@@ -6,7 +6,11 @@ import { Role } from '../domain/role';
 import { RoleGrant } from '../domain/role-grant';
 import { User } from '../domain/user';
 
-const uuid = (name: string, nullable = false): EntitySchemaColumnOptions => ({ type: 'uuid', name, nullable });
+const uuid = (name: string, nullable = false): EntitySchemaColumnOptions => ({
+  type: 'uuid',
+  name,
+  nullable,
+});
 const timestamps = {
   createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   updatedAt: { type: 'timestamptz', name: 'updated_at', updateDate: true },
@@ -106,4 +110,11 @@ export const RoleGrantSchema = new EntitySchema<RoleGrant>({
   },
 });
 
-export const IDENTITY_SCHEMAS = [OrganizationSchema, UserSchema, MembershipSchema, DepartmentSchema, RoleSchema, RoleGrantSchema];
+export const IDENTITY_SCHEMAS = [
+  OrganizationSchema,
+  UserSchema,
+  MembershipSchema,
+  DepartmentSchema,
+  RoleSchema,
+  RoleGrantSchema,
+];

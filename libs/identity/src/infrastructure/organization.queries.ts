@@ -11,14 +11,29 @@ export const ORGANIZATION_SORT = { name: 'o.name', code: 'o.code', created_at: '
 export class OrganizationQueries {
   constructor(private readonly tx: RequestTransaction) {}
 
-  async list(userId: string, platformAdmin: boolean, request: PageRequest, q?: string): Promise<Page<Organization>> {
+  async list(
+    userId: string,
+    platformAdmin: boolean,
+    request: PageRequest,
+    q?: string,
+  ): Promise<Page<Organization>> {
     const query = this.tx.manager.getRepository(OrganizationSchema).createQueryBuilder('o');
     if (!platformAdmin) {
-      query.where('o.id in (select m.organization_id from memberships m where m.user_id = :userId and m.is_active)', { userId });
+      query.where(
+        'o.id in (select m.organization_id from memberships m where m.user_id = :userId and m.is_active)',
+        { userId },
+      );
     }
-    if (q) query.andWhere('(o.name ilike :q or o.code ilike :q)', { q: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (q)
+      query.andWhere('(o.name ilike :q or o.code ilike :q)', {
+        q: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
     for (const s of request.sort) query.addOrderBy(s.field, s.direction);
-    const [items, total] = await query.addOrderBy('o.id').skip(offsetOf(request)).take(request.size).getManyAndCount();
+    const [items, total] = await query
+      .addOrderBy('o.id')
+      .skip(offsetOf(request))
+      .take(request.size)
+      .getManyAndCount();
     return pageOf(items, total, request);
   }
 }

@@ -33,7 +33,8 @@ export class SqlRefreshTokenStore extends RefreshTokenStore {
        ) select user_id, family_id from claimed`,
       [digest(token), now],
     );
-    if (claimed.length === 1) return { outcome: 'rotated', userId: claimed[0].user_id, familyId: claimed[0].family_id };
+    if (claimed.length === 1)
+      return { outcome: 'rotated', userId: claimed[0].user_id, familyId: claimed[0].family_id };
     const rows: { family_id: string; used: boolean }[] = await this.tx.manager.query(
       `select family_id, used_at is not null as used from refresh_tokens where token_hash = $1`,
       [digest(token)],
@@ -42,13 +43,17 @@ export class SqlRefreshTokenStore extends RefreshTokenStore {
   }
 
   async revokeFamily(familyId: string, now: Date): Promise<void> {
-    await this.tx.manager.query(`update refresh_tokens set revoked_at = $2 where family_id = $1 and revoked_at is null`, [familyId, now]);
+    await this.tx.manager.query(
+      `update refresh_tokens set revoked_at = $2 where family_id = $1 and revoked_at is null`,
+      [familyId, now],
+    );
   }
 
   async familyOf(token: string): Promise<string | null> {
-    const rows: { family_id: string }[] = await this.tx.manager.query(`select family_id from refresh_tokens where token_hash = $1`, [
-      digest(token),
-    ]);
+    const rows: { family_id: string }[] = await this.tx.manager.query(
+      `select family_id from refresh_tokens where token_hash = $1`,
+      [digest(token)],
+    );
     return rows[0]?.family_id ?? null;
   }
 }

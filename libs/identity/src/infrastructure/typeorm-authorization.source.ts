@@ -42,7 +42,9 @@ export class TypeOrmAuthorizationSource extends AuthorizationSource {
       [userId, organizationId],
     );
     if (!row.member) return { member: false, grants: [] };
-    const roles = new Map<string, RoleNode>(row.roles.map((r) => [r.id, { id: r.id, parentId: r.parent_id, permissions: r.permissions }]));
+    const roles = new Map<string, RoleNode>(
+      row.roles.map((r) => [r.id, { id: r.id, parentId: r.parent_id, permissions: r.permissions }]),
+    );
     const grants: EffectiveGrant[] = row.grants.map((g) => ({
       permissions: effectivePermissions(g.role_id, roles),
       departmentIds: g.department_ids,

@@ -6,8 +6,25 @@ import { Organization } from '../domain/organization';
 import { Role } from '../domain/role';
 import { RoleGrant } from '../domain/role-grant';
 import { User } from '../domain/user';
-import { MembershipRepository, OrganizationRepository, RoleGrantRepository, RoleRepository, UserRepository } from '../domain/ports';
-import { MembershipSchema, OrganizationSchema, RoleGrantSchema, RoleSchema, UserSchema } from './identity.schemas';
+import {
+  FindOptions,
+  MembershipRepository,
+  OrganizationRepository,
+  RoleGrantRepository,
+  RoleRepository,
+  UserRepository,
+} from '../domain/ports';
+import {
+  MembershipSchema,
+  OrganizationSchema,
+  RoleGrantSchema,
+  RoleSchema,
+  UserSchema,
+} from './identity.schemas';
+
+/** Row lock for a record about to change (`select ... for update`). */
+export const locked = (options: FindOptions) =>
+  options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {};
 
 /** Repositories work in the request transaction, so row-level security always applies. */
 @Injectable()
@@ -18,11 +35,14 @@ export class TypeOrmUserRepository extends UserRepository {
   private get repo() {
     return this.tx.manager.getRepository(UserSchema);
   }
-  findById(id: string) {
-    return this.repo.findOneBy({ id });
+  findById(id: string, options: FindOptions = {}) {
+    return this.repo.findOne({ where: { id }, ...locked(options) });
   }
   findByEmail(email: string) {
-    return this.repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: email.trim() }).getOne();
+    return this.repo
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email: email.trim() })
+      .getOne();
   }
   countAll() {
     return this.repo.count();
@@ -44,7 +64,10 @@ export class TypeOrmOrganizationRepository extends OrganizationRepository {
     return this.repo.findOneBy({ id });
   }
   async codeTaken(code: string) {
-    const rows: unknown[] = await this.tx.manager.query(`select exists (select 1 from organizations where lower(code) = lower($1)) as taken`, [code]);
+    const rows: unknown[] = await this.tx.manager.query(
+      `select exists (select 1 from organizations where lower(code) = lower($1)) as taken`,
+      [code],
+    );
     return (rows[0] as { taken: boolean }).taken;
   }
   async save(organization: Organization) {
@@ -60,11 +83,14 @@ export class TypeOrmMembershipRepository extends MembershipRepository {
   private get repo() {
     return this.tx.manager.getRepository(MembershipSchema);
   }
-  find(organizationId: string, userId: string) {
-    return this.repo.findOneBy({ organizationId, userId });
+  find(organizationId: string, userId: string, options: FindOptions = {}) {
+    return this.repo.findOne({ where: { organizationId, userId }, ...locked(options) });
   }
   async activeOrganizationsOf(userId: string) {
-    const rows = await this.repo.find({ select: { organizationId: true }, where: { userId, isActive: true } });
+    const rows = await this.repo.find({
+      select: { organizationId: true },
+      where: { userId, isActive: true },
+    });
     return rows.map((m) => m.organizationId);
   }
   async save(membership: Membership) {
@@ -80,8 +106,8 @@ export class TypeOrmRoleRepository extends RoleRepository {
   private get repo() {
     return this.tx.manager.getRepository(RoleSchema);
   }
-  findById(organizationId: string, id: string) {
-    return this.repo.findOneBy({ organizationId, id });
+  findById(organizationId: string, id: string, options: FindOptions = {}) {
+    return this.repo.findOne({ where: { organizationId, id }, ...locked(options) });
   }
   findByCode(organizationId: string, code: string) {
     return this.repo.findOneBy({ organizationId, code });
@@ -114,10 +140,17 @@ export class TypeOrmRoleGrantRepository extends RoleGrantRepository {
   listForUser(organizationId: string, userId: string) {
     return this.repo.findBy({ organizationId, userId });
   }
+  countForRole(organizationId: string, roleId: string) {
+    return this.repo.countBy({ organizationId, roleId });
+  }
   async save(grant: RoleGrant) {
     await this.repo.save(grant);
   }
   async remove(grant: RoleGrant) {
     await this.repo.delete({ organizationId: grant.organizationId, id: grant.id });
+  }
+  async removeAllForUser(organizationId: string, userId: string) {
+    const result = await this.repo.delete({ organizationId, userId });
+    return result.affected ?? 0;
   }
 }

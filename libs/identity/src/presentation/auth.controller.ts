@@ -20,7 +20,9 @@ export class AuthController {
   @Post('token/obtain')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with email and password (AUTH001 on any failure, lockout after repeated failures)' })
+  @ApiOperation({
+    summary: 'Sign in with email and password (AUTH001 on any failure, lockout after repeated failures)',
+  })
   @ApiOkEnvelope(TokenPairResponse)
   obtain(@Body() body: ObtainTokenRequest) {
     return this.obtainToken.execute(body.username, body.password);
@@ -50,6 +52,12 @@ export class AuthController {
   @ApiOkEnvelope(MeResponse)
   async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     const { user, organizations } = await this.getMe.execute(actor);
-    return { id: user.id, email: user.email, full_name: user.fullName, is_platform_admin: user.isPlatformAdmin, organizations };
+    return {
+      id: user.id,
+      email: user.email,
+      full_name: user.fullName,
+      is_platform_admin: user.isPlatformAdmin,
+      organizations,
+    };
   }
 }

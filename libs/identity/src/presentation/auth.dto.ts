@@ -3,17 +3,23 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class ObtainTokenRequest {
   @ApiProperty({ description: 'Email address of the account', example: 'admin@example.com', maxLength: 254 })
-  @IsString() @IsNotEmpty() @MaxLength(254)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
   username!: string;
 
   @ApiProperty({ example: 'change-me-please', maxLength: 1024 })
-  @IsString() @IsNotEmpty() @MaxLength(1024)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
   password!: string;
 }
 
 export class RefreshTokenRequest {
   @ApiProperty({ description: 'The opaque refresh token from obtain or a previous refresh', maxLength: 512 })
-  @IsString() @IsNotEmpty() @MaxLength(512)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
   refresh_token!: string;
 }
 

@@ -4,29 +4,41 @@ import type { Organization } from '../domain/organization';
 
 export class CreateOrganizationRequest {
   @ApiProperty({ example: 'Acme Manufacturing', maxLength: 200 })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ example: 'acme', maxLength: 50, pattern: '^[A-Za-z0-9_-]+$' })
-  @IsString() @MaxLength(50) @Matches(/^[A-Za-z0-9_-]+$/)
+  @IsString()
+  @MaxLength(50)
+  @Matches(/^[A-Za-z0-9_-]+$/)
   code!: string;
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string | null;
 }
 
 export class UpdateOrganizationRequest {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   is_active?: boolean;
 }
 

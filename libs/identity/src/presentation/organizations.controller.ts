@@ -20,7 +20,12 @@ import { CreateOrganizationUseCase } from '../application/create-organization.us
 import { UpdateOrganizationUseCase } from '../application/update-organization.use-case';
 import { OrganizationRepository } from '../domain/ports';
 import { ORGANIZATION_SORT, OrganizationQueries } from '../infrastructure/organization.queries';
-import { CreateOrganizationRequest, OrganizationResponse, toOrganizationResponse, UpdateOrganizationRequest } from './organization.dto';
+import {
+  CreateOrganizationRequest,
+  OrganizationResponse,
+  toOrganizationResponse,
+  UpdateOrganizationRequest,
+} from './organization.dto';
 
 @ApiTags('organizations')
 @Controller('api/v1/organizations')
@@ -37,13 +42,20 @@ export class OrganizationsController {
   @ApiOperation({ summary: "The caller's organizations (all of them for a platform administrator)" })
   @ApiOkEnvelope(OrganizationResponse, { list: true })
   async list(@Query() query: ListQuery, @CurrentActor() actor: Actor) {
-    const page = await this.queries.list(actor.userId, actor.platformAdmin, toPageRequest(query, ORGANIZATION_SORT, 'name'), query.q);
+    const page = await this.queries.list(
+      actor.userId,
+      actor.platformAdmin,
+      toPageRequest(query, ORGANIZATION_SORT, 'name'),
+      query.q,
+    );
     return new Paginated(page.items.map(toOrganizationResponse), page.total, page.page, page.size);
   }
 
   @Post()
   @Can('create', 'Organization')
-  @ApiOperation({ summary: 'Create an organization (platform administrators only); the creator becomes its admin' })
+  @ApiOperation({
+    summary: 'Create an organization (platform administrators only); the creator becomes its admin',
+  })
   @ApiCreatedEnvelope(OrganizationResponse)
   async create(@Body() body: CreateOrganizationRequest, @CurrentActor() actor: Actor) {
     const org = await this.createOrganization.execute(body, actor);

@@ -54,4 +54,3 @@ export interface Envelope<T> {
   };
   error: ErrorBody | null;
 }
-

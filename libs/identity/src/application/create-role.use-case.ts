@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidField, ResourceAlreadyExists } from '@erp/kernel';
+import { Actor } from '@erp/platform';
+import { RoleRepository } from '../domain/ports';
+import { Role } from '../domain/role';
+
+export interface CreateRoleInput {
+  code: string;
+  name: string;
+  description?: string | null;
+  parentId?: string | null;
+  permissions: string[];
+}
+
+/** Creates a custom role of catalogue permissions, optionally inheriting from a role of the same organization. */
+@Injectable()
+export class CreateRoleUseCase {
+  constructor(private readonly roles: RoleRepository) {}
+
+  async execute(input: CreateRoleInput, actor: Actor): Promise<Role> {
+    const organizationId = actor.requireOrganization();
+    actor.assertCan('create', Role.modelName);
+    const role = Role.create(organizationId, input);
+    if (role.parentId && !(await this.roles.findById(organizationId, role.parentId))) {
+      throw new InvalidField('parent_id', 'No such role in this organization', role.parentId);
+    }
+    if (await this.roles.findByCode(organizationId, role.code))
+      throw new ResourceAlreadyExists(Role.modelName, 'code');
+    await this.roles.save(role);
+    return role;
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
+import { Actor } from '@erp/platform';
+import {
+  DepartmentRepository,
+  MembershipRepository,
+  RoleGrantRepository,
+  RoleRepository,
+} from '../domain/ports';
+import { effectivePermissions, Role } from '../domain/role';
+import { RoleGrant } from '../domain/role-grant';
+import { User } from '../domain/user';
+import { assertMayConfer } from './access';
+import { roleTree } from './role-tree';
+
+export interface GrantRoleInput {
+  roleId: string;
+  /** Narrows the grant to this department and its sub-departments. */
+  departmentId?: string | null;
+}
+
+/**
+ * Grants a role of the organization to an active member. A caller who is not a platform
+ * administrator may only grant a role whose effective permissions it holds organization-wide.
+ */
+@Injectable()
+export class GrantRoleUseCase {
+  constructor(
+    private readonly memberships: MembershipRepository,
+    private readonly roles: RoleRepository,
+    private readonly departments: DepartmentRepository,
+    private readonly grants: RoleGrantRepository,
+  ) {}
+
+  async execute(userId: string, input: GrantRoleInput, actor: Actor): Promise<RoleGrant> {
+    const organizationId = actor.requireOrganization();
+    actor.assertCan('assign', Role.modelName);
+    const membership = await this.memberships.find(organizationId, userId);
+    if (!membership?.isActive) throw new ResourceNotFound(User.modelName);
+    const tree = roleTree(await this.roles.listAll(organizationId));
+    if (!tree.has(input.roleId))
+      throw new InvalidField('role_id', 'No such role in this organization', input.roleId);
+    const departmentId = input.departmentId ?? null;
+    if (departmentId && !(await this.departments.findById(organizationId, departmentId))) {
+      throw new InvalidField('department_id', 'No such department in this organization', departmentId);
+    }
+    assertMayConfer(actor, 'assign', effectivePermissions(input.roleId, tree));
+    if (await this.grants.find(organizationId, userId, input.roleId, departmentId)) {
+      throw new ResourceAlreadyExists('RoleGrant', 'role_id');
+    }
+    const grant = RoleGrant.create(organizationId, {
+      userId,
+      roleId: input.roleId,
+      departmentId,
+      grantedBy: actor.userId,
+    });
+    await this.grants.save(grant);
+    return grant;
+  }
+}

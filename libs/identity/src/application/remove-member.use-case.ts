@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { ResourceNotFound } from '@erp/kernel';
+import { Actor } from '@erp/platform';
+import { MembershipRepository, RoleGrantRepository } from '../domain/ports';
+import { User } from '../domain/user';
+import { assertRecordAccess } from './access';
+
+/** Ends a membership (the account stays) and removes the member's role grants in the organization. */
+@Injectable()
+export class RemoveMemberUseCase {
+  constructor(
+    private readonly memberships: MembershipRepository,
+    private readonly grants: RoleGrantRepository,
+  ) {}
+
+  async execute(userId: string, actor: Actor): Promise<void> {
+    const organizationId = actor.requireOrganization();
+    const membership = await this.memberships.find(organizationId, userId, { forUpdate: true });
+    if (!membership?.isActive) throw new ResourceNotFound(User.modelName);
+    assertRecordAccess(actor, 'delete', User.modelName, { departmentId: membership.departmentId });
+    await this.grants.removeAllForUser(organizationId, userId);
+    membership.end();
+    await this.memberships.save(membership);
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
+import { Actor } from '@erp/platform';
+import { RoleRepository } from '../domain/ports';
+import { effectivePermissions, Role } from '../domain/role';
+import { assertMayConfer } from './access';
+import { roleTree } from './role-tree';
+
+export interface UpdateRoleInput {
+  code?: string;
+  name?: string;
+  description?: string | null;
+  /** `null`: inherit from nothing. */
+  parentId?: string | null;
+  permissions?: string[];
+}
+
+/**
+ * Changes a role. Built-in roles keep their code and `admin` keeps every permission; the parent
+ * must not close a loop; and the caller may not widen a role with permissions it does not hold
+ * itself (everyone holding the role, or a descendant, would gain them).
+ */
+@Injectable()
+export class UpdateRoleUseCase {
+  constructor(private readonly roles: RoleRepository) {}
+
+  async execute(
+    id: string,
+    changes: UpdateRoleInput,
+    actor: Actor,
+    precondition?: (version: number) => void,
+  ): Promise<Role> {
+    const organizationId = actor.requireOrganization();
+    const role = await this.roles.findById(organizationId, id, { forUpdate: true });
+    if (!role) throw new ResourceNotFound(Role.modelName);
+    actor.assertCan('update', Role.modelName);
+    precondition?.(role.version);
+
+    const tree = roleTree(await this.roles.listAll(organizationId));
+    const before = effectivePermissions(role.id, tree);
+    if (changes.code !== undefined && changes.code.trim() !== role.code) {
+      role.changeCode(changes.code);
+      if (await this.roles.findByCode(organizationId, role.code))
+        throw new ResourceAlreadyExists(Role.modelName, 'code');
+    }
+    role.describe(changes);
+    if (changes.permissions !== undefined) role.replacePermissions(changes.permissions);
+    if (changes.parentId !== undefined && changes.parentId !== role.parentId) {
+      if (changes.parentId && !tree.has(changes.parentId)) {
+        throw new InvalidField('parent_id', 'No such role in this organization', changes.parentId);
+      }
+      role.inheritFrom(changes.parentId, tree);
+    }
+    tree.set(role.id, { id: role.id, parentId: role.parentId, permissions: role.permissions });
+    assertMayConfer(
+      actor,
+      'update',
+      effectivePermissions(role.id, tree).filter((p) => !before.includes(p)),
+    );
+    await this.roles.save(role);
+    return role;
+  }
+}

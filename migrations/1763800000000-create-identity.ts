@@ -36,6 +36,7 @@ export class CreateIdentity1763800000000 implements MigrationInterface {
         email varchar(254) not null,
         full_name varchar(200) not null,
         password_hash text,
+        home_organization_id uuid,
         is_active boolean not null default true,
         is_platform_admin boolean not null default false,
         failed_login_count integer not null default 0,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { migrations } from '@erp/migrations';
 import { runMigrations } from '@erp/platform';
@@ -23,25 +23,28 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** The migrated template every test database is copied from; rebuilt when the migrations change. */
+/** Changes whenever a migration is added or edited, so a stale template is rebuilt. */
+const fingerprint = (): string =>
+  createHash('sha256')
+    .update(
+      migrations.map((m) => `${m.name}\n${String(m.prototype.up)}\n${String(m.prototype.down)}`).join('\n'),
+    )
+    .digest('hex');
+
+/** The migrated template every test database is copied from. */
 async function ensureTemplate(client: Client): Promise<void> {
   await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
   try {
-    const exists =
-      (await client.query('select 1 from pg_database where datname = $1', [TEMPLATE])).rowCount === 1;
-    if (exists) {
-      const template = new Client({ connectionString: urlFor(TEMPLATE) });
-      await template.connect();
-      const applied = await template
-        .query<{ name: string }>('select name from schema_migrations order by id')
-        .then((r) => r.rows.map((row) => row.name))
-        .catch(() => [] as string[]);
-      await template.end();
-      if (applied.join() === migrations.map((m) => m.name).join()) return;
-      await client.query(`drop database ${TEMPLATE} with (force)`);
-    }
+    const expected = fingerprint();
+    const found = await client.query<{ comment: string | null }>(
+      `select shobj_description(oid, 'pg_database') as comment from pg_database where datname = $1`,
+      [TEMPLATE],
+    );
+    if (found.rows[0]?.comment === expected) return;
+    if (found.rowCount === 1) await client.query(`drop database ${TEMPLATE} with (force)`);
     await client.query(`create database ${TEMPLATE}`);
     await runMigrations(urlFor(TEMPLATE));
+    await client.query(`comment on database ${TEMPLATE} is '${expected}'`);
   } finally {
     await client.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
   }

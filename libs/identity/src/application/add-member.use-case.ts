@@ -39,7 +39,12 @@ export class AddMemberUseCase {
     const passwordHash = input.password ? await this.hasher.hash(input.password) : null;
     let user = await this.users.findByEmail(input.email);
     if (!user) {
-      user = User.create({ email: input.email, fullName: input.fullName, passwordHash });
+      user = User.create({
+        email: input.email,
+        fullName: input.fullName,
+        passwordHash,
+        homeOrganizationId: organizationId,
+      });
       await this.users.save(user);
     }
     const now = this.clock.now();

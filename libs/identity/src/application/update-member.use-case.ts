@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidField, ResourceNotFound } from '@erp/kernel';
+import { InvalidField, InvalidState, ResourceNotFound } from '@erp/kernel';
 import { Actor } from '@erp/platform';
 import { DepartmentRepository, MembershipRepository, UserRepository } from '../domain/ports';
 import { User } from '../domain/user';
@@ -47,6 +47,12 @@ export class UpdateMemberUseCase {
       await this.memberships.save(membership);
     }
     if (changes.fullName !== undefined && changes.fullName.trim() !== user.fullName) {
+      if (!user.mayBeRenamedBy(actor.userId, organizationId)) {
+        throw new InvalidState(
+          User.modelName,
+          'the account is managed by another organization or by its owner',
+        );
+      }
       user.rename(changes.fullName);
       await this.users.save(user);
     }

@@ -34,3 +34,20 @@ describe('User sign-in rules', () => {
     expect(u.lastLoginAt).toBe(now);
   });
 });
+
+describe('User profile ownership', () => {
+  it('may be renamed by itself or by the organization that created it, never by another', () => {
+    const u = User.create({ email: 'a@b.c', fullName: 'A', passwordHash: null, homeOrganizationId: 'org-1' });
+    expect(u.mayBeRenamedBy(u.id, 'org-2')).toBe(true);
+    expect(u.mayBeRenamedBy('someone', 'org-1')).toBe(true);
+    expect(u.mayBeRenamedBy('someone', 'org-2')).toBe(false);
+    const admin = User.create({
+      email: 'p@b.c',
+      fullName: 'P',
+      passwordHash: null,
+      platformAdmin: true,
+      homeOrganizationId: 'org-1',
+    });
+    expect(admin.mayBeRenamedBy('someone', 'org-1')).toBe(false);
+  });
+});

@@ -7,6 +7,8 @@ export class User {
   email!: string;
   fullName!: string;
   passwordHash!: string | null;
+  /** The organization that created the account, which alone may change its profile; null for self-managed accounts. */
+  homeOrganizationId!: string | null;
   isActive!: boolean;
   isPlatformAdmin!: boolean;
   failedLoginCount!: number;
@@ -21,18 +23,28 @@ export class User {
     fullName: string;
     passwordHash: string | null;
     platformAdmin?: boolean;
+    homeOrganizationId?: string | null;
   }): User {
     const user = new User();
     user.id = newId();
     user.email = input.email.trim().toLowerCase();
     user.fullName = input.fullName.trim();
     user.passwordHash = input.passwordHash;
+    user.homeOrganizationId = input.homeOrganizationId ?? null;
     user.isActive = true;
     user.isPlatformAdmin = input.platformAdmin ?? false;
     user.failedLoginCount = 0;
     user.lockedUntil = null;
     user.lastLoginAt = null;
     return user;
+  }
+
+  /**
+   * An account is shared by every organization it belongs to, so only the account itself or the
+   * organization that created it may rename it (never another tenant's administrator).
+   */
+  mayBeRenamedBy(actorUserId: string, organizationId: string): boolean {
+    return actorUserId === this.id || (!this.isPlatformAdmin && this.homeOrganizationId === organizationId);
   }
 
   rename(fullName: string): void {

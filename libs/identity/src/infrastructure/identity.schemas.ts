@@ -40,6 +40,7 @@ export const UserSchema = new EntitySchema<User>({
     email: { type: 'varchar', length: 254 },
     fullName: { type: 'varchar', length: 200, name: 'full_name' },
     passwordHash: { type: 'text', name: 'password_hash', nullable: true },
+    homeOrganizationId: { type: 'uuid', name: 'home_organization_id', nullable: true },
     isActive: { type: 'boolean', name: 'is_active' },
     isPlatformAdmin: { type: 'boolean', name: 'is_platform_admin' },
     failedLoginCount: { type: 'int', name: 'failed_login_count' },

@@ -15,7 +15,7 @@ export class CreateOrganizationRequest {
   @Matches(/^[A-Za-z0-9_-]+$/)
   code!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -30,7 +30,7 @@ export class UpdateOrganizationRequest {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

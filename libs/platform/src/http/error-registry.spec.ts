@@ -88,3 +88,19 @@ describe('validation failures', () => {
     ]);
   });
 });
+
+describe('validation codes do not depend on decorator order', () => {
+  const problem = (value: unknown, constraints: Record<string, string>) =>
+    toValidationFailure([{ property: 'f', value, constraints, children: [] }]).code;
+
+  it('is VAL002 for a wrong type even when a range rule also failed', () => {
+    expect(problem('ten', { max: 'm', isInt: 'i' })).toBe('VAL002');
+    expect(problem(42, { isString: 's', maxLength: 'l' })).toBe('VAL002');
+  });
+
+  it('is VAL003 when only size or range rules failed, VAL001 when absent', () => {
+    expect(problem('x'.repeat(300), { maxLength: 'l' })).toBe('VAL003');
+    expect(problem(500, { max: 'm' })).toBe('VAL003');
+    expect(problem(undefined, { isString: 's', isNotEmpty: 'n' })).toBe('VAL001');
+  });
+});

@@ -32,14 +32,19 @@ export class RequestValidationFailed extends Error {
   }
 }
 
+const TYPE = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject']);
+
+/**
+ * One code per field, whatever order the decorators were written in: absent → VAL001, wrong
+ * type → VAL002, too long / too large (even if a format check failed with it) → VAL003,
+ * any other format failure → VAL002.
+ */
 function codeOf(error: ValidationError): FieldProblem['code'] {
   const names = Object.keys(error.constraints ?? {});
   if (names.includes('whitelistValidation')) return 'VAL002';
-  if (error.value === undefined || error.value === null) {
-    if (names.some((n) => MISSING.has(n)) || names.length > 0) return 'VAL001';
-  }
-  if (names.some((n) => RANGE.has(n))) return 'VAL003';
-  return 'VAL002';
+  if (error.value === undefined || error.value === null) return 'VAL001';
+  if (names.some((n) => TYPE.has(n))) return 'VAL002';
+  return names.some((n) => RANGE.has(n)) ? 'VAL003' : 'VAL002';
 }
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {

@@ -8,7 +8,6 @@ export const createValidationPipe = (): ValidationPipe =>
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    stopAtFirstError: true,
     validationError: { target: false, value: true },
     exceptionFactory: toValidationFailure,
   });

@@ -9,7 +9,6 @@ export interface FieldProblem {
   unknown?: boolean;
 }
 
-const MISSING = new Set(['isDefined', 'isNotEmpty']);
 const RANGE = new Set([
   'min',
   'max',

@@ -3,6 +3,7 @@ export * from './database/embedded-database';
 export * from './database/run-migrations';
 export * from './database/request-transaction';
 export * from './database/runtime-role';
+export * from './database/sql-filter';
 export * from './auth/access-token.service';
 export * from './auth/principal';
 export * from './authorization/ability';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@erp/kernel';
-import { RequestTransaction } from '@erp/platform';
-import { containing, Found, iso, selectPage, SqlFilter } from './sql-page';
+import { fetchPage, Found, RequestTransaction, SqlFilter } from '@erp/platform';
+import { iso } from './iso-timestamp';
 
 export interface DepartmentView {
   id: string;
@@ -44,20 +44,19 @@ export class DepartmentQueries {
     request: PageRequest,
     filters: { q?: string; parentId?: string },
   ): Promise<Page<DepartmentView>> {
-    const filter = new SqlFilter();
-    filter.and(`d.organization_id = ${filter.param(organizationId)}`);
-    if (scope !== 'all') filter.and(`d.id = any(${filter.param(scope)}::uuid[])`);
-    if (filters.parentId) filter.and(`d.parent_id = ${filter.param(filters.parentId)}`);
-    if (filters.q) {
-      const q = filter.param(containing(filters.q));
-      filter.and(`(d.name ilike ${q} or d.code ilike ${q})`);
-    }
-    const page = await selectPage<DepartmentRow>(
-      this.tx.manager,
-      { columns: COLUMNS, from: 'departments d', filter, tiebreak: 'd.id' },
+    const where = new SqlFilter()
+      .equals('d.organization_id', organizationId)
+      .departments('d.id', scope)
+      .equals('d.parent_id', filters.parentId)
+      .contains(['d.name', 'd.code'], filters.q);
+    return fetchPage(this.tx.manager, {
+      columns: COLUMNS,
+      from: 'departments d',
+      where,
       request,
-    );
-    return { ...page, items: page.items.map(toView) };
+      tiebreak: 'd.id',
+      toView,
+    });
   }
 
   /** One department, or null when it does not exist in this organization or is outside `scope`. */
@@ -66,9 +65,13 @@ export class DepartmentQueries {
     id: string,
     scope: 'all' | string[],
   ): Promise<Found<DepartmentView> | null> {
+    const where = new SqlFilter()
+      .equals('d.organization_id', organizationId)
+      .equals('d.id', id)
+      .departments('d.id', scope);
     const rows = await this.tx.manager.query<DepartmentRow[]>(
-      `select ${COLUMNS} from departments d where d.organization_id = $1 and d.id = $2 and ($3::uuid[] is null or d.id = any($3::uuid[]))`,
-      [organizationId, id, scope === 'all' ? null : scope],
+      `select ${COLUMNS} from departments d ${where.sql}`,
+      where.params,
     );
     return rows[0] ? { view: toView(rows[0]), version: rows[0].version } : null;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@erp/kernel';
-import { RequestTransaction } from '@erp/platform';
-import { containing, Found, iso, selectPage, SqlFilter } from './sql-page';
+import { fetchPage, Found, RequestTransaction, SqlFilter } from '@erp/platform';
+import { iso } from './iso-timestamp';
 
 /** A member as the organization sees them: the user account joined with the membership. */
 export interface MemberView {
@@ -43,18 +43,17 @@ export class MemberQueries {
     request: PageRequest,
     filters: { q?: string; departmentId?: string },
   ): Promise<Page<MemberView>> {
-    const filter = this.visible(organizationId, scope);
-    if (filters.departmentId) filter.and(`m.department_id = ${filter.param(filters.departmentId)}`);
-    if (filters.q) {
-      const q = filter.param(containing(filters.q));
-      filter.and(`(u.full_name ilike ${q} or u.email ilike ${q})`);
-    }
-    const page = await selectPage<MemberRow>(
-      this.tx.manager,
-      { columns: COLUMNS, from: FROM, filter, tiebreak: 'u.id' },
+    const where = this.visible(organizationId, scope)
+      .equals('m.department_id', filters.departmentId)
+      .contains(['u.full_name', 'u.email'], filters.q);
+    return fetchPage(this.tx.manager, {
+      columns: COLUMNS,
+      from: FROM,
+      where,
       request,
-    );
-    return { ...page, items: page.items.map(toView) };
+      tiebreak: 'u.id',
+      toView,
+    });
   }
 
   /** One active member, or null when not a member here or outside `scope`. */
@@ -63,19 +62,18 @@ export class MemberQueries {
     userId: string,
     scope: 'all' | string[],
   ): Promise<Found<MemberView> | null> {
-    const filter = this.visible(organizationId, scope);
-    filter.and(`m.user_id = ${filter.param(userId)}`);
+    const where = this.visible(organizationId, scope).equals('m.user_id', userId);
     const rows = await this.tx.manager.query<MemberRow[]>(
-      `select ${COLUMNS} from ${FROM} ${filter.sql}`,
-      filter.params,
+      `select ${COLUMNS} from ${FROM} ${where.sql}`,
+      where.params,
     );
     return rows[0] ? { view: toView(rows[0]), version: Number(rows[0].version) } : null;
   }
 
   private visible(organizationId: string, scope: 'all' | string[]): SqlFilter {
-    const filter = new SqlFilter();
-    filter.and(`m.organization_id = ${filter.param(organizationId)}`).and('m.is_active');
-    if (scope !== 'all') filter.and(`m.department_id = any(${filter.param(scope)}::uuid[])`);
-    return filter;
+    return new SqlFilter()
+      .equals('m.organization_id', organizationId)
+      .and('m.is_active')
+      .departments('m.department_id', scope);
   }
 }

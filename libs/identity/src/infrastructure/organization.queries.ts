@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { offsetOf, Page, pageOf, PageRequest } from '@erp/kernel';
-import { RequestTransaction } from '@erp/platform';
+import { likePattern, RequestTransaction } from '@erp/platform';
 import { OrganizationSchema } from './identity.schemas';
 import type { Organization } from '../domain/organization';
 
@@ -24,10 +24,7 @@ export class OrganizationQueries {
         { userId },
       );
     }
-    if (q)
-      query.andWhere('(o.name ilike :q or o.code ilike :q)', {
-        q: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
+    if (q) query.andWhere('(o.name ilike :q or o.code ilike :q)', { q: likePattern(q) });
     for (const s of request.sort) query.addOrderBy(s.field, s.direction);
     const [items, total] = await query
       .addOrderBy('o.id')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@erp/kernel';
-import { RequestTransaction } from '@erp/platform';
-import { containing, iso, selectPage, SqlFilter } from './sql-page';
+import { fetchPage, RequestTransaction, SqlFilter } from '@erp/platform';
+import { iso } from './iso-timestamp';
 
 export interface RoleGrantView {
   id: string;
@@ -31,33 +31,27 @@ export class RoleGrantQueries {
     request: PageRequest,
     q?: string,
   ): Promise<Page<RoleGrantView>> {
-    const filter = this.ofUser(organizationId, userId);
-    if (q) {
-      const pattern = filter.param(containing(q));
-      filter.and(`(r.code ilike ${pattern} or r.name ilike ${pattern})`);
-    }
-    const page = await selectPage<RoleGrantRow>(
-      this.tx.manager,
-      { columns: COLUMNS, from: FROM, filter, tiebreak: 'g.id' },
+    const where = this.ofUser(organizationId, userId).contains(['r.code', 'r.name'], q);
+    return fetchPage(this.tx.manager, {
+      columns: COLUMNS,
+      from: FROM,
+      where,
       request,
-    );
-    return { ...page, items: page.items.map(toView) };
+      tiebreak: 'g.id',
+      toView,
+    });
   }
 
   async get(organizationId: string, grantId: string): Promise<RoleGrantView | null> {
-    const filter = new SqlFilter();
-    filter.and(`g.organization_id = ${filter.param(organizationId)}`).and(`g.id = ${filter.param(grantId)}`);
+    const where = new SqlFilter().equals('g.organization_id', organizationId).equals('g.id', grantId);
     const rows = await this.tx.manager.query<RoleGrantRow[]>(
-      `select ${COLUMNS} from ${FROM} ${filter.sql}`,
-      filter.params,
+      `select ${COLUMNS} from ${FROM} ${where.sql}`,
+      where.params,
     );
     return rows[0] ? toView(rows[0]) : null;
   }
 
   private ofUser(organizationId: string, userId: string): SqlFilter {
-    const filter = new SqlFilter();
-    return filter
-      .and(`g.organization_id = ${filter.param(organizationId)}`)
-      .and(`g.user_id = ${filter.param(userId)}`);
+    return new SqlFilter().equals('g.organization_id', organizationId).equals('g.user_id', userId);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@erp/kernel';
-import { RequestTransaction } from '@erp/platform';
+import { fetchPage, Found, RequestTransaction, SqlFilter } from '@erp/platform';
 import { effectivePermissions, RoleNode } from '../domain/role';
-import { containing, Found, iso, selectPage, SqlFilter } from './sql-page';
+import { iso } from './iso-timestamp';
 
 export interface RoleView {
   id: string;
@@ -40,19 +40,18 @@ export class RoleQueries {
   constructor(private readonly tx: RequestTransaction) {}
 
   async list(organizationId: string, request: PageRequest, q?: string): Promise<Page<RoleView>> {
-    const filter = new SqlFilter();
-    filter.and(`r.organization_id = ${filter.param(organizationId)}`);
-    if (q) {
-      const pattern = filter.param(containing(q));
-      filter.and(`(r.code ilike ${pattern} or r.name ilike ${pattern})`);
-    }
-    const page = await selectPage<RoleRow>(
-      this.tx.manager,
-      { columns: COLUMNS, from: 'roles r', filter, tiebreak: 'r.id' },
-      request,
-    );
+    const where = new SqlFilter()
+      .equals('r.organization_id', organizationId)
+      .contains(['r.code', 'r.name'], q);
     const tree = await this.tree(organizationId);
-    return { ...page, items: page.items.map((row) => toView(row, tree)) };
+    return fetchPage(this.tx.manager, {
+      columns: COLUMNS,
+      from: 'roles r',
+      where,
+      request,
+      tiebreak: 'r.id',
+      toView: (row: RoleRow) => toView(row, tree),
+    });
   }
 
   async get(organizationId: string, id: string): Promise<Found<RoleView> | null> {

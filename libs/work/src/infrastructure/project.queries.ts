@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@erp/kernel';
-import { RequestTransaction } from '@erp/platform';
+import { enumOrder, fetchPage, isoDate, RequestTransaction, SqlFilter } from '@erp/platform';
 import { PROJECT_STATUSES, ProjectStatus } from '../domain/project';
-import { enumOrder, fetchPage, isoDate, SqlFilter } from './sql-filter';
 
 /** A project as the API shows it. */
 export interface ProjectView {

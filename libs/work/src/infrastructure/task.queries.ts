@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@erp/kernel';
-import { RequestTransaction } from '@erp/platform';
+import { enumOrder, fetchPage, isoDate, RequestTransaction, SqlFilter } from '@erp/platform';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '../domain/task';
-import { enumOrder, fetchPage, isoDate, SqlFilter } from './sql-filter';
 
 /** A task as the API shows it. */
 export interface TaskView {

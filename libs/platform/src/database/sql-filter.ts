@@ -1,6 +1,9 @@
 import { offsetOf, Page, pageOf, PageRequest } from '@erp/kernel';
 import type { EntityManager } from 'typeorm';
 
+/** `text` as an `ilike` pattern matching it anywhere; `%`, `_` and `\` in it match themselves. */
+export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** Builds a parameterized WHERE clause: values always travel as `$n` parameters, never in the SQL text. */
 export class SqlFilter {
   readonly params: unknown[] = [];
@@ -31,7 +34,7 @@ export class SqlFilter {
   /** Case-insensitive substring search over `columns`; `%`, `_` and `\` in the text match themselves. */
   contains(columns: string[], text: string | undefined): this {
     if (text === undefined || text.trim() === '') return this;
-    const pattern = this.param(`%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const pattern = this.param(likePattern(text.trim()));
     return this.and(columns.map((c) => `${c} ilike ${pattern}`).join(' or '));
   }
 
@@ -89,4 +92,10 @@ export async function fetchPage<Row, View>(
     total,
     request,
   );
+}
+
+/** A single record's view and the version its ETag is built from. */
+export interface Found<View> {
+  view: View;
+  version: number;
 }

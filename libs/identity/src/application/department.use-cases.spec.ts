@@ -2,7 +2,15 @@ import { Department } from '../domain/department';
 import { Membership } from '../domain/membership';
 import { CreateDepartmentUseCase } from './create-department.use-case';
 import { DeleteDepartmentUseCase } from './delete-department.use-case';
-import { actorWith, FakeDepartments, FakeGrants, FakeMemberships, ORG, orgWide } from './in-memory.fakes';
+import {
+  actorWith,
+  FakeDepartments,
+  FakeGrants,
+  FakeMemberships,
+  ORG,
+  orgWide,
+  uncontendedTransaction,
+} from './in-memory.fakes';
 import { UpdateDepartmentUseCase } from './update-department.use-case';
 
 describe('department use cases', () => {
@@ -49,7 +57,12 @@ describe('department use cases', () => {
 
   describe('update', () => {
     const update = (id: string, changes: object, actor = admin, precondition?: (v: number) => void) =>
-      new UpdateDepartmentUseCase(departments).execute(id, changes, actor, precondition);
+      new UpdateDepartmentUseCase(departments, uncontendedTransaction).execute(
+        id,
+        changes,
+        actor,
+        precondition,
+      );
 
     it('renames, moves, and hands the current version to the precondition', async () => {
       const eng = await create({ name: 'Engineering', code: 'eng' });

@@ -1,5 +1,5 @@
 import { Clock } from '@erp/kernel';
-import { Actor, defineAbility, EffectiveGrant } from '@erp/platform';
+import { Actor, defineAbility, EffectiveGrant, RequestTransaction } from '@erp/platform';
 import { Department, DepartmentUsage } from '../domain/department';
 import { Membership } from '../domain/membership';
 import {
@@ -215,3 +215,9 @@ export const actorWith = (
   );
 
 export const orgWide = (...permissions: string[]): EffectiveGrant => ({ permissions, departmentIds: null });
+
+/** A transaction whose locks are free: the unit tests run one use case at a time. */
+export const uncontendedTransaction = { lock: () => Promise.resolve() } as Pick<
+  RequestTransaction,
+  'lock'
+> as RequestTransaction;

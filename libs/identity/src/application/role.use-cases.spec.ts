@@ -2,7 +2,7 @@ import { Role } from '../domain/role';
 import { RoleGrant } from '../domain/role-grant';
 import { CreateRoleUseCase } from './create-role.use-case';
 import { DeleteRoleUseCase } from './delete-role.use-case';
-import { actorWith, FakeGrants, FakeRoles, ORG, orgWide } from './in-memory.fakes';
+import { actorWith, FakeGrants, FakeRoles, ORG, orgWide, uncontendedTransaction } from './in-memory.fakes';
 import { UpdateRoleUseCase } from './update-role.use-case';
 
 describe('role use cases', () => {
@@ -27,7 +27,7 @@ describe('role use cases', () => {
     actor = admin,
   ) => new CreateRoleUseCase(roles).execute(input, actor);
   const update = (id: string, changes: object, actor = admin) =>
-    new UpdateRoleUseCase(roles).execute(id, changes, actor);
+    new UpdateRoleUseCase(roles, uncontendedTransaction).execute(id, changes, actor);
   const remove = (id: string, actor = admin) => new DeleteRoleUseCase(roles, grants).execute(id, actor);
 
   beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, RequestTransaction } from '@erp/platform';
 import { Department } from '../domain/department';
 import { DepartmentRepository } from '../domain/ports';
 import { assertRecordAccess } from './access';
@@ -15,7 +15,10 @@ export interface UpdateDepartmentInput {
 /** Renames a department or moves it to another parent, never under itself or its own sub-departments. */
 @Injectable()
 export class UpdateDepartmentUseCase {
-  constructor(private readonly departments: DepartmentRepository) {}
+  constructor(
+    private readonly departments: DepartmentRepository,
+    private readonly transaction: RequestTransaction,
+  ) {}
 
   async execute(
     id: string,
@@ -24,6 +27,8 @@ export class UpdateDepartmentUseCase {
     precondition?: (version: number) => void,
   ): Promise<Department> {
     const organizationId = actor.requireOrganization();
+    // Two concurrent moves could each pass the cycle check and close a loop together.
+    if (changes.parentId !== undefined) await this.transaction.lock(`department-tree:${organizationId}`);
     const department = await this.departments.findById(organizationId, id, { forUpdate: true });
     if (!department) throw new ResourceNotFound(Department.modelName);
     assertRecordAccess(actor, 'update', Department.modelName, { departmentId: department.id });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, RequestTransaction } from '@erp/platform';
 import { RoleRepository } from '../domain/ports';
 import { effectivePermissions, Role } from '../domain/role';
 import { assertMayConfer } from './access';
@@ -22,7 +22,10 @@ export interface UpdateRoleInput {
  */
 @Injectable()
 export class UpdateRoleUseCase {
-  constructor(private readonly roles: RoleRepository) {}
+  constructor(
+    private readonly roles: RoleRepository,
+    private readonly transaction: RequestTransaction,
+  ) {}
 
   async execute(
     id: string,
@@ -31,6 +34,8 @@ export class UpdateRoleUseCase {
     precondition?: (version: number) => void,
   ): Promise<Role> {
     const organizationId = actor.requireOrganization();
+    // Two concurrent re-parentings could each pass the cycle check and close a loop together.
+    if (changes.parentId !== undefined) await this.transaction.lock(`role-tree:${organizationId}`);
     const role = await this.roles.findById(organizationId, id, { forUpdate: true });
     if (!role) throw new ResourceNotFound(Role.modelName);
     actor.assertCan('update', Role.modelName);

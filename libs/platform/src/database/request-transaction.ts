@@ -68,6 +68,14 @@ export class RequestTransaction {
     }
   }
 
+  /**
+   * Serializes the rest of the transaction with every other transaction taking the same key
+   * (for invariants no row lock covers, such as "no cycle in a tree"). Released at commit.
+   */
+  async lock(key: string): Promise<void> {
+    await this.manager.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+
   /** Moves the open transaction to another organization (used when creating one). */
   async switchOrganization(organizationId: string): Promise<void> {
     await this.manager.query(`select set_config('app.organization_id', $1, true)`, [organizationId]);

@@ -2,3 +2,4 @@ export * from './app';
 export * from './database';
 export * from './http';
 export * from './scenario';
+export * from './keycloak-standin';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthorizationSource } from '@erp/platform';
+import { AuthorizationSource, SsoPrincipalResolver } from '@erp/platform';
 import { AddMemberUseCase } from './application/add-member.use-case';
 import { CreateDepartmentUseCase } from './application/create-department.use-case';
 import { CreateOrganizationUseCase } from './application/create-organization.use-case';
@@ -13,8 +13,12 @@ import { GrantRoleUseCase } from './application/grant-role.use-case';
 import { LogoutUseCase } from './application/logout.use-case';
 import { ObtainTokenUseCase } from './application/obtain-token.use-case';
 import { RefreshTokenUseCase } from './application/refresh-token.use-case';
+import { ProvisionSsoUserUseCase } from './application/provision-sso-user.use-case';
 import { RemoveMemberUseCase } from './application/remove-member.use-case';
+import { ResolveSsoPrincipalUseCase } from './application/resolve-sso-principal.use-case';
 import { RevokeRoleUseCase } from './application/revoke-role.use-case';
+import { SsoPrincipalCache } from './application/sso-principal.cache';
+import { SyncSsoGrantsUseCase } from './application/sync-sso-grants.use-case';
 import { TokenIssuer } from './application/token-issuer';
 import { UpdateDepartmentUseCase } from './application/update-department.use-case';
 import { UpdateMemberUseCase } from './application/update-member.use-case';
@@ -28,6 +32,8 @@ import {
   RefreshTokenStore,
   RoleGrantRepository,
   RoleRepository,
+  SsoGrantRepository,
+  UserIdentityRepository,
   UserRepository,
 } from './domain/ports';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password.hasher';
@@ -41,6 +47,10 @@ import { RoleQueries } from './infrastructure/role.queries';
 import { SqlRefreshTokenStore } from './infrastructure/sql-refresh-token.store';
 import { TypeOrmAuthorizationSource } from './infrastructure/typeorm-authorization.source';
 import { TypeOrmDepartmentRepository } from './infrastructure/typeorm-department.repository';
+import {
+  SqlSsoGrantRepository,
+  TypeOrmUserIdentityRepository,
+} from './infrastructure/typeorm-sso.repositories';
 import {
   TypeOrmMembershipRepository,
   TypeOrmOrganizationRepository,
@@ -77,6 +87,12 @@ import { RolesController } from './presentation/roles.controller';
     { provide: RoleGrantRepository, useClass: TypeOrmRoleGrantRepository },
     { provide: DepartmentRepository, useClass: TypeOrmDepartmentRepository },
     { provide: RefreshTokenStore, useClass: SqlRefreshTokenStore },
+    { provide: UserIdentityRepository, useClass: TypeOrmUserIdentityRepository },
+    { provide: SsoGrantRepository, useClass: SqlSsoGrantRepository },
+    { provide: SsoPrincipalResolver, useClass: ResolveSsoPrincipalUseCase },
+    SsoPrincipalCache,
+    ProvisionSsoUserUseCase,
+    SyncSsoGrantsUseCase,
     OrganizationQueries,
     DepartmentQueries,
     MemberQueries,
@@ -103,6 +119,6 @@ import { RolesController } from './presentation/roles.controller';
     GrantRoleUseCase,
     RevokeRoleUseCase,
   ],
-  exports: [AuthorizationSource, EnsurePlatformAdminUseCase],
+  exports: [AuthorizationSource, SsoPrincipalResolver, EnsurePlatformAdminUseCase],
 })
 export class IdentityModule {}

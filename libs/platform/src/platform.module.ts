@@ -9,6 +9,8 @@ import { RequestTransaction } from './database/request-transaction';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { AccessTokenService } from './auth/access-token.service';
 import { AuthenticationGuard } from './auth/authentication.guard';
+import { BearerAuthenticator } from './auth/bearer-authenticator';
+import { OidcTokenVerifier } from './auth/oidc/oidc-token-verifier';
 import { PolicyGuard } from './authorization/policy.guard';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './http/envelope.interceptor';
@@ -41,6 +43,8 @@ export class PlatformModule {
         { provide: Clock, useClass: SystemClock },
         RequestTransaction,
         AccessTokenService,
+        OidcTokenVerifier,
+        BearerAuthenticator,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
         // Outermost first: the envelope wraps what the transaction interceptor returns after commit.
@@ -49,7 +53,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [AppConfig, Clock, RequestTransaction, AccessTokenService],
+      exports: [AppConfig, Clock, RequestTransaction, AccessTokenService, OidcTokenVerifier],
     };
   }
 }

@@ -4,6 +4,7 @@ import type { Organization } from './organization';
 import type { Role } from './role';
 import type { RoleGrant } from './role-grant';
 import type { User } from './user';
+import type { UserIdentity } from './user-identity';
 
 export abstract class PasswordHasher {
   abstract hash(password: string): Promise<string>;
@@ -87,4 +88,24 @@ export abstract class RefreshTokenStore {
   abstract claim(token: string, now: Date): Promise<RefreshClaim>;
   abstract revokeFamily(familyId: string, now: Date): Promise<void>;
   abstract familyOf(token: string): Promise<string | null>;
+}
+
+export abstract class UserIdentityRepository {
+  abstract find(issuer: string, subject: string): Promise<UserIdentity | null>;
+  abstract save(identity: UserIdentity): Promise<void>;
+  /** Serializes work on one external identity (first use, role sync) until the transaction ends. */
+  abstract lock(issuer: string, subject: string): Promise<void>;
+}
+
+/** Role grants made by the SSO role mapping (marked `sso`); grants made by hand are never touched here. */
+export abstract class SsoGrantRepository {
+  /** Organization ids by lower-case code (needs a scope that sees every organization). */
+  abstract organizationIds(codes: string[]): Promise<Map<string, string>>;
+  /** Organizations where the user holds SSO grants (the user's own rows, across organizations). */
+  abstract organizationsWithGrants(userId: string): Promise<string[]>;
+  /** Role ids of the user's SSO grants in the organization. */
+  abstract roleIds(organizationId: string, userId: string): Promise<string[]>;
+  /** Adds organization-wide SSO grants; a role the user already holds there (by hand) is left as is. */
+  abstract add(organizationId: string, userId: string, roleIds: string[]): Promise<void>;
+  abstract remove(organizationId: string, userId: string, roleIds: string[]): Promise<void>;
 }

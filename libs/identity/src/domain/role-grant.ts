@@ -9,6 +9,8 @@ export class RoleGrant {
   roleId!: string;
   departmentId!: string | null;
   grantedBy!: string | null;
+  /** `manual`: granted by someone; `sso`: made by the SSO role mapping, which alone adds and removes those. */
+  source!: 'manual' | 'sso';
   createdAt!: Date;
 
   static create(
@@ -22,6 +24,7 @@ export class RoleGrant {
     g.roleId = input.roleId;
     g.departmentId = input.departmentId;
     g.grantedBy = input.grantedBy;
+    g.source = 'manual';
     return g;
   }
 }

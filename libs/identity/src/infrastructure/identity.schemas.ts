@@ -5,6 +5,7 @@ import { Organization } from '../domain/organization';
 import { Role } from '../domain/role';
 import { RoleGrant } from '../domain/role-grant';
 import { User } from '../domain/user';
+import { UserIdentity } from '../domain/user-identity';
 
 const uuid = (name: string, nullable = false): EntitySchemaColumnOptions => ({
   type: 'uuid',
@@ -107,6 +108,21 @@ export const RoleGrantSchema = new EntitySchema<RoleGrant>({
     roleId: uuid('role_id'),
     departmentId: uuid('department_id', true),
     grantedBy: uuid('granted_by', true),
+    source: { type: 'varchar', length: 10 },
+    createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
+  },
+});
+
+export const UserIdentitySchema = new EntitySchema<UserIdentity>({
+  name: 'UserIdentity',
+  target: UserIdentity,
+  tableName: 'user_identities',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    userId: uuid('user_id'),
+    issuer: { type: 'varchar', length: 500 },
+    subject: { type: 'varchar', length: 255 },
+    rolesHash: { type: 'char', length: 64, name: 'roles_hash', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });
@@ -118,4 +134,5 @@ export const IDENTITY_SCHEMAS = [
   DepartmentSchema,
   RoleSchema,
   RoleGrantSchema,
+  UserIdentitySchema,
 ];

@@ -5,7 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { PlatformError } from '../http/error-mapping';
 import type { Principal } from './principal';
 
-const ISSUER = 'erp-platform';
+/** The `iss` of the platform's own access tokens (SSO tokens carry their realm's issuer URL). */
+export const OWN_TOKEN_ISSUER = 'erp-platform';
 const AUDIENCE = 'erp-api';
 
 interface AccessClaims {
@@ -31,7 +32,7 @@ export class AccessTokenService {
     return this.config.JWT_ACCESS_TTL_SECONDS;
   }
 
-  sign(principal: Principal): string {
+  sign(principal: Pick<Principal, 'kind' | 'userId' | 'platformAdmin'>): string {
     const claims: AccessClaims = {
       sub: principal.userId,
       typ: 'Bearer',
@@ -41,7 +42,7 @@ export class AccessTokenService {
       secret: this.key as unknown as Buffer,
       algorithm: 'HS256',
       expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
-      issuer: ISSUER,
+      issuer: OWN_TOKEN_ISSUER,
       audience: AUDIENCE,
     });
   }
@@ -53,7 +54,7 @@ export class AccessTokenService {
       claims = this.jwt.verify<AccessClaims>(token, {
         secret: this.key as unknown as Buffer,
         algorithms: ['HS256'],
-        issuer: ISSUER,
+        issuer: OWN_TOKEN_ISSUER,
         audience: AUDIENCE,
         clockTolerance: 5,
       });
@@ -63,6 +64,6 @@ export class AccessTokenService {
       );
     }
     if (claims.typ !== 'Bearer' || typeof claims.sub !== 'string') throw new PlatformError('AUTH003');
-    return { kind: 'user', userId: claims.sub, platformAdmin: claims.adm === true };
+    return { kind: 'user', userId: claims.sub, platformAdmin: claims.adm === true, via: 'password' };
   }
 }

@@ -1,17 +1,20 @@
 import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  Allow,
   IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Max,
   Min,
   MinLength,
   validateSync,
 } from 'class-validator';
+import { parseRoleMapping, RoleMappingRule } from './oidc-role-mapping';
 
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
@@ -81,14 +84,55 @@ export class AppConfig {
   @Min(1)
   LOGIN_LOCKOUT_SECONDS = 900;
 
+  /** Keycloak realm issuer URLs (`https://sso.example/realms/erp`) whose access tokens are accepted. */
   @Transform(toList)
-  @IsString({ each: true })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true })
   OIDC_ISSUERS: string[] = [];
 
+  /** The audience SSO access tokens must name (a Keycloak audience mapper adds it); required with issuers. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   OIDC_AUDIENCE?: string;
+
+  /** Realm and client roles to organization roles (JSON, see `RoleMappingRule`); parsed in `loadConfig`. */
+  @Allow()
+  OIDC_ROLE_MAPPING: RoleMappingRule[] = [];
+
+  /** Leeway for `exp` and `nbf` of SSO tokens (clocks of the realm and the API differ a little). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  OIDC_CLOCK_SKEW_SECONDS = 30;
+
+  /** After a key set fetch (or a failed one), no refetch for an unknown `kid` before this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  OIDC_JWKS_COOLDOWN_SECONDS = 30;
+
+  /** How long fetched signing keys are used before they are fetched again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  OIDC_JWKS_MAX_AGE_SECONDS = 600;
+
+  /** Timeout of each discovery and key set request to a realm. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  OIDC_HTTP_TIMEOUT_MS = 5000;
+
+  /** How long an SSO subject's user (and its applied role mapping) is remembered in memory. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  OIDC_PRINCIPAL_CACHE_SECONDS = 60;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -154,13 +198,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     'BOOTSTRAP_ADMIN_PASSWORD',
     'SEED_DEMO_DATA',
   ]);
-  const picked = Object.fromEntries(known.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  const picked = Object.fromEntries(
+    known.filter((k) => env[k] !== undefined && k !== 'OIDC_ROLE_MAPPING').map((k) => [k, env[k]]),
+  );
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: true });
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
   if (config.isProduction && (!config.JWT_SECRET || config.JWT_SECRET === DEV_JWT_SECRET)) {
     problems.push('JWT_SECRET: required in production and must not be the development default');
   }
+  if (config.OIDC_ISSUERS.length > 0 && !config.OIDC_AUDIENCE) {
+    problems.push('OIDC_AUDIENCE: required with OIDC_ISSUERS (tokens for any other client are refused)');
+  }
+  const mapping = parseRoleMapping(env.OIDC_ROLE_MAPPING, config.OIDC_ISSUERS ?? []);
+  problems.push(...mapping.problems);
+  config.OIDC_ROLE_MAPPING = mapping.rules;
   if (problems.length > 0) {
     throw new InvalidConfiguration(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }

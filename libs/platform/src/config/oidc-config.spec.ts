@@ -1,0 +1,53 @@
+import { InvalidConfiguration, loadConfig } from './app-config';
+import { parseRoleMapping } from './oidc-role-mapping';
+
+const ISSUER = 'http://127.0.0.1:8080/realms/erp';
+const rule = { claim: 'realm_access.roles', value: 'erp-admin', organization: 'acme', role: 'admin' };
+
+describe('SSO configuration', () => {
+  it('has safe defaults and parses the role mapping at boot', () => {
+    expect(loadConfig({})).toMatchObject({
+      OIDC_ISSUERS: [],
+      OIDC_ROLE_MAPPING: [],
+      OIDC_CLOCK_SKEW_SECONDS: 30,
+      OIDC_JWKS_COOLDOWN_SECONDS: 30,
+    });
+    const config = loadConfig({
+      OIDC_ISSUERS: ISSUER,
+      OIDC_AUDIENCE: 'erp-api',
+      OIDC_ROLE_MAPPING: JSON.stringify([rule, { ...rule, issuer: ISSUER }]),
+    });
+    expect(config.OIDC_ROLE_MAPPING).toEqual([rule, { ...rule, issuer: ISSUER }]);
+  });
+
+  it('refuses issuers without an audience, and issuers that are not URLs', () => {
+    expect(() => loadConfig({ OIDC_ISSUERS: ISSUER })).toThrow(/OIDC_AUDIENCE/);
+    expect(() => loadConfig({ OIDC_ISSUERS: 'erp-platform', OIDC_AUDIENCE: 'erp-api' })).toThrow(
+      InvalidConfiguration,
+    );
+  });
+
+  it('names every problem of an invalid role mapping', () => {
+    expect(parseRoleMapping('{nope', [ISSUER]).problems).toEqual(['OIDC_ROLE_MAPPING: must be valid JSON']);
+    expect(parseRoleMapping('{}', [ISSUER]).problems[0]).toMatch(/must be an array/);
+    const { rules, problems } = parseRoleMapping(
+      JSON.stringify([
+        { ...rule, claim: 'groups' },
+        { ...rule, role: '' },
+        { ...rule, issuer: 'https://elsewhere.test/realms/x' },
+        { ...rule, extra: true },
+        'admin',
+      ]),
+      [ISSUER],
+    );
+    expect(rules).toEqual([]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^OIDC_ROLE_MAPPING\[0\]\.claim/),
+      expect.stringMatching(/^OIDC_ROLE_MAPPING\[1\]\.role/),
+      expect.stringMatching(/^OIDC_ROLE_MAPPING\[2\]\.issuer/),
+      "OIDC_ROLE_MAPPING[3]: unknown property 'extra'",
+      'OIDC_ROLE_MAPPING[4]: must be an object',
+    ]);
+    expect(() => loadConfig({ OIDC_ROLE_MAPPING: JSON.stringify([rule]) })).toThrow(/OIDC_ISSUERS/);
+  });
+});

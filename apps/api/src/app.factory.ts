@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, buildOpenApiDocument, markRequestStart, mountOpenApi } from '@erp/platform';
 import { AppModule } from './app.module';
+import { applyHttpHardening } from './http-hardening';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     void reply.header('X-Request-Id', request.id);
     done();
   });
+  await applyHttpHardening(app, config);
   app.enableShutdownHooks();
   mountOpenApi(app, buildOpenApiDocument(app, config.OIDC_ISSUERS[0]));
   await app.init();

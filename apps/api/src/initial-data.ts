@@ -2,16 +2,23 @@ import { Logger } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EnsurePlatformAdminUseCase } from '@erp/identity';
-import { AppConfig } from '@erp/platform';
+import { AppConfig, InvalidConfiguration } from '@erp/platform';
 import { DemoAccounts, seedDemoData } from './demo-data';
 
 /** The platform administrator of a development database when `BOOTSTRAP_ADMIN_*` are unset. */
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
 export const DEV_ADMIN_PASSWORD = 'admin-password-change-me';
 
-/** `BOOTSTRAP_ADMIN_*`, falling back to the development defaults in development only. */
+/**
+ * `BOOTSTRAP_ADMIN_*`, falling back to the development defaults in development only. The
+ * development default password (it is in the source) is refused in production.
+ */
 export function bootstrapAdminCredentials(config: AppConfig): { email: string; password: string } | null {
   const development = config.NODE_ENV === 'development';
+  if (config.isProduction && config.BOOTSTRAP_ADMIN_PASSWORD === DEV_ADMIN_PASSWORD)
+    throw new InvalidConfiguration(
+      'BOOTSTRAP_ADMIN_PASSWORD: must not be the development default in production',
+    );
   const email = config.BOOTSTRAP_ADMIN_EMAIL ?? (development ? DEV_ADMIN_EMAIL : undefined);
   const password = config.BOOTSTRAP_ADMIN_PASSWORD ?? (development ? DEV_ADMIN_PASSWORD : undefined);
   return email && password ? { email, password } : null;
@@ -53,7 +60,9 @@ export async function prepareData(app: INestApplicationContext, config: AppConfi
     }
     if (demo) logger.log(`Loaded demo data into organization '${demo.organizationCode}'`);
   }
-  const lines = development ? [`${credentials(admin.email, admin.password)} (platform administrator)`] : [];
+  // A configured password is a secret: only the development default (public anyway) is shown.
+  const shown = admin.password === DEV_ADMIN_PASSWORD ? admin.password : '<BOOTSTRAP_ADMIN_PASSWORD>';
+  const lines = development ? [`${credentials(admin.email, shown)} (platform administrator)`] : [];
   if (demo) {
     lines.push(
       `${lines.length > 0 ? 'or with' : 'with'} a demo account of organization '${demo.organizationCode}' (shown this once):`,

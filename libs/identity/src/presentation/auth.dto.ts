@@ -24,23 +24,29 @@ export class RefreshTokenRequest {
 }
 
 export class TokenPairResponse {
-  @ApiProperty() access_token!: string;
-  @ApiProperty() refresh_token!: string;
-  @ApiProperty({ example: 'Bearer' }) token_type!: string;
+  @ApiProperty({ maxLength: 4096 }) access_token!: string;
+  @ApiProperty({ maxLength: 512 }) refresh_token!: string;
+  @ApiProperty({ enum: ['Bearer'] }) token_type!: string;
   @ApiProperty({ description: 'Access token lifetime in seconds', example: 900 }) expires_in!: number;
 }
 
 export class MyOrganizationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty({ type: [String], example: ['task:read', 'task:create'] }) permissions!: string[];
+  @ApiProperty({ maxLength: 200 }) name!: string;
+  @ApiProperty({ maxLength: 50 }) code!: string;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 100 },
+    maxItems: 1000,
+    example: ['task:read', 'task:create'],
+  })
+  permissions!: string[];
 }
 
 export class MeResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty() full_name!: string;
+  @ApiProperty({ maxLength: 254 }) email!: string;
+  @ApiProperty({ maxLength: 200 }) full_name!: string;
   @ApiProperty() is_platform_admin!: boolean;
-  @ApiProperty({ type: [MyOrganizationResponse] }) organizations!: MyOrganizationResponse[];
+  @ApiProperty({ type: [MyOrganizationResponse], maxItems: 1000 }) organizations!: MyOrganizationResponse[];
 }

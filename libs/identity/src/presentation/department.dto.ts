@@ -65,8 +65,8 @@ export class DepartmentListQuery extends ListQuery {
 
 export class DepartmentResponse implements DepartmentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() code!: string;
+  @ApiProperty({ maxLength: 200 }) name!: string;
+  @ApiProperty({ maxLength: 50 }) code!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parent_id!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) updated_at!: string;

@@ -63,8 +63,8 @@ export class MemberListQuery extends ListQuery {
 
 export class MemberResponse implements MemberView {
   @ApiProperty({ format: 'uuid', description: 'The user id' }) id!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty() full_name!: string;
+  @ApiProperty({ maxLength: 254 }) email!: string;
+  @ApiProperty({ maxLength: 200 }) full_name!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) department_id!: string | null;
   @ApiProperty({ format: 'date-time' }) joined_at!: string;
   @ApiProperty() is_active!: boolean;

@@ -44,9 +44,9 @@ export class UpdateOrganizationRequest {
 
 export class OrganizationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ maxLength: 200 }) name!: string;
+  @ApiProperty({ maxLength: 50 }) code!: string;
+  @ApiProperty({ maxLength: 2000, nullable: true, type: String }) description!: string | null;
   @ApiProperty() is_active!: boolean;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) updated_at!: string;

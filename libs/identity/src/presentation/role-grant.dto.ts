@@ -22,7 +22,7 @@ export class GrantRoleRequest {
 export class RoleGrantResponse implements RoleGrantView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) role_id!: string;
-  @ApiProperty() role_code!: string;
+  @ApiProperty({ maxLength: 50 }) role_code!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) department_id!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
 }

@@ -46,7 +46,8 @@ export class CreateRoleRequest {
   parent_id?: string | null;
 
   @ApiProperty({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', maxLength: 100 },
     maxItems: 200,
     example: ['project:read', 'task:read'],
     description: 'Catalogue permissions (GET /api/v1/permissions)',
@@ -90,7 +91,12 @@ export class UpdateRoleRequest {
   @IsUuidRef()
   parent_id?: string | null;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 200, description: "Replaces the role's own permissions" })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', maxLength: 100 },
+    maxItems: 200,
+    description: "Replaces the role's own permissions",
+  })
   @IsOptional()
   @IsIn(CODES, { each: true })
   @MaxLength(100, { each: true })
@@ -102,12 +108,23 @@ export class UpdateRoleRequest {
 
 export class RoleResponse implements RoleView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ maxLength: 50 }) code!: string;
+  @ApiProperty({ maxLength: 200 }) name!: string;
+  @ApiProperty({ maxLength: 2000, nullable: true, type: String }) description!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parent_id!: string | null;
-  @ApiProperty({ type: [String], description: "The role's own permissions" }) permissions!: string[];
-  @ApiProperty({ type: [String], description: "Own permissions plus every ancestor role's" })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 100 },
+    maxItems: 200,
+    description: "The role's own permissions",
+  })
+  permissions!: string[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 100 },
+    maxItems: 1000,
+    description: "Own permissions plus every ancestor role's (catalogue permissions, each once)",
+  })
   effective_permissions!: string[];
   @ApiProperty() is_builtin!: boolean;
   @ApiProperty({ format: 'date-time' }) created_at!: string;

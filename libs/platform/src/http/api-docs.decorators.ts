@@ -1,44 +1,19 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-
-const meta = {
-  type: 'object',
-  properties: {
-    timestamp: { type: 'string', format: 'date-time' },
-    request_id: { type: 'string' },
-    version: { type: 'string', example: 'v1' },
-    execution_time_ms: { type: 'number' },
-  },
-};
-
-const paginatedMeta = {
-  type: 'object',
-  properties: {
-    ...meta.properties,
-    pagination: {
-      type: 'object',
-      properties: {
-        page: { type: 'integer' },
-        size: { type: 'integer' },
-        total: { type: 'integer' },
-        pages: { type: 'integer' },
-      },
-    },
-  },
-};
+import { MAX_PAGE_SIZE } from './openapi-components';
 
 function envelopeOf(model: Type<unknown>, list: boolean) {
   const data = list
-    ? { type: 'array', items: { $ref: getSchemaPath(model) } }
+    ? { type: 'array', maxItems: MAX_PAGE_SIZE, items: { $ref: getSchemaPath(model) } }
     : { $ref: getSchemaPath(model) };
   return {
     type: 'object',
     required: ['success', 'data', 'meta', 'error'],
     properties: {
-      success: { type: 'boolean', example: true },
+      success: { type: 'boolean', enum: [true] },
       data,
-      meta: list ? paginatedMeta : meta,
-      error: { type: 'null' },
+      meta: { $ref: `#/components/schemas/${list ? 'PaginatedResponseMeta' : 'ResponseMeta'}` },
+      error: { nullable: true, enum: [null], description: 'Always null on success' },
     },
   };
 }
@@ -58,7 +33,12 @@ export const ApiCreatedEnvelope = (model: Type<unknown>) =>
       status: 201,
       description: 'Created',
       schema: envelopeOf(model, false),
-      headers: { Location: { description: 'URL of the new resource', schema: { type: 'string' } } },
+      headers: {
+        Location: {
+          description: 'Path of the new resource',
+          schema: { type: 'string', format: 'uri-reference', maxLength: 2048 },
+        },
+      },
     }),
   );
 

@@ -9,6 +9,7 @@ import {
   renderMessage,
   UNKNOWN_FIELD_MESSAGE,
 } from './error-registry';
+import { MAX_ERROR_MESSAGE_LENGTH, MAX_FIELD_ERRORS, MAX_FIELD_NAME_LENGTH } from './openapi-components';
 import { RequestValidationFailed } from './request-validation';
 import type { ErrorBody } from './api-response';
 
@@ -111,8 +112,26 @@ function classify(error: unknown): {
   return { code: 'SYS003', params: {}, details: {} };
 }
 
-/** Maps any thrown value to a registry code, status, localized message and safe details. */
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * Maps any thrown value to a registry code, status, localized message and safe details, within the
+ * bounds the OpenAPI document promises (what a client sent can make a message long).
+ */
 export function mapError(
+  error: unknown,
+  language: Language,
+  requestId: string,
+  route?: { method: string; path: string },
+): MappedError {
+  const mapped = mapUnbounded(error, language, requestId, route);
+  mapped.body.message = clip(mapped.body.message, MAX_ERROR_MESSAGE_LENGTH);
+  for (const fieldError of mapped.body.field_errors ?? [])
+    fieldError.message = clip(fieldError.message, MAX_ERROR_MESSAGE_LENGTH);
+  return mapped;
+}
+
+function mapUnbounded(
   error: unknown,
   language: Language,
   requestId: string,
@@ -134,13 +153,16 @@ export function mapError(
     };
   }
   if (error instanceof RequestValidationFailed) {
-    const fieldErrors = error.problems.map((p) => ({
-      field: p.field,
-      message: p.unknown
-        ? UNKNOWN_FIELD_MESSAGE[language].replace('{field}', p.field)
-        : renderMessage(p.code, language, { field: p.field }),
-      invalid_value: p.invalidValue,
-    }));
+    const fieldErrors = error.problems.slice(0, MAX_FIELD_ERRORS).map((p) => {
+      const field = clip(p.field, MAX_FIELD_NAME_LENGTH);
+      return {
+        field,
+        message: p.unknown
+          ? UNKNOWN_FIELD_MESSAGE[language].replace('{field}', field)
+          : renderMessage(p.code, language, { field }),
+        invalid_value: p.invalidValue,
+      };
+    });
     return {
       status: ERROR_REGISTRY[error.code].status,
       body: {

@@ -6,7 +6,7 @@ import { RequestValidationFailed } from './request-validation';
 
 /** Paging, sorting and text search shared by every list endpoint (contract §7). */
 export class ListQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 1_000_000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,7 +14,7 @@ export class ListQuery {
   @Max(1_000_000)
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -22,7 +22,11 @@ export class ListQuery {
   @Max(100)
   size?: number;
 
-  @ApiPropertyOptional({ description: 'Comma-separated fields, `-` for descending: `-created_at,title`' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated fields, `-` for descending: `-created_at,title`',
+    maxLength: 200,
+    pattern: '^-?[a-z_]+(,-?[a-z_]+)*$',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

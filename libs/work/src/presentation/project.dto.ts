@@ -132,9 +132,9 @@ export class ProjectListQuery extends ListQuery {
 export class ProjectResponse implements ProjectView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) organization_id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ maxLength: 50 }) code!: string;
+  @ApiProperty({ maxLength: 200 }) name!: string;
+  @ApiProperty({ maxLength: 5000, nullable: true, type: String }) description!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) department_id!: string | null;
   @ApiProperty({ enum: PROJECT_STATUSES }) status!: ProjectStatus;
   @ApiProperty({ format: 'date', nullable: true, type: String }) starts_on!: string | null;

@@ -144,8 +144,8 @@ export class TaskResponse implements TaskView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) organization_id!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) project_id!: string | null;
-  @ApiProperty() title!: string;
-  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ maxLength: 200 }) title!: string;
+  @ApiProperty({ maxLength: 10000, nullable: true, type: String }) description!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assignee_id!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) department_id!: string | null;
   @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
@@ -11,6 +11,8 @@ import {
   Paginated,
   toPageRequest,
   UuidPipe,
+  IfMatch,
+  ApiIfMatch,
 } from '@erp/platform';
 import { CreateDepartmentUseCase } from '../application/create-department.use-case';
 import { DeleteDepartmentUseCase } from '../application/delete-department.use-case';
@@ -89,6 +91,7 @@ export class DepartmentsController {
   }
 
   @Patch(':id')
+  @ApiIfMatch()
   @Can('update', 'Department')
   @ApiOperation({
     summary: 'Rename or move a department (If-Match supported; no move under its own sub-departments)',
@@ -99,7 +102,7 @@ export class DepartmentsController {
     @Param('id', UuidPipe) id: string,
     @Body() body: UpdateDepartmentRequest,
     @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatchHeader?: string,
+    @IfMatch() ifMatchHeader?: string,
   ) {
     const changes = { name: body.name, code: body.code, parentId: body.parent_id };
     await this.updateDepartment.execute(id, changes, actor, ifMatch(ifMatchHeader, id));

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
@@ -11,6 +11,8 @@ import {
   Paginated,
   toPageRequest,
   UuidPipe,
+  IfMatch,
+  ApiIfMatch,
 } from '@erp/platform';
 import { AddMemberUseCase } from '../application/add-member.use-case';
 import { RemoveMemberUseCase } from '../application/remove-member.use-case';
@@ -89,6 +91,7 @@ export class MembersController {
   }
 
   @Patch(':userId')
+  @ApiIfMatch()
   @Can('update', 'User')
   @ApiOperation({ summary: "Change a member's name or department (If-Match supported)" })
   @ApiOkEnvelope(MemberResponse)
@@ -97,7 +100,7 @@ export class MembersController {
     @Param('userId', UuidPipe) userId: string,
     @Body() body: UpdateMemberRequest,
     @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatchHeader?: string,
+    @IfMatch() ifMatchHeader?: string,
   ) {
     await this.updateMember.execute(
       userId,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ResourceNotFound } from '@erp/kernel';
 import {
@@ -15,6 +15,8 @@ import {
   toPageRequest,
   UuidPipe,
   Versioned,
+  IfMatch,
+  ApiIfMatch,
 } from '@erp/platform';
 import { CreateOrganizationUseCase } from '../application/create-organization.use-case';
 import { UpdateOrganizationUseCase } from '../application/update-organization.use-case';
@@ -74,6 +76,7 @@ export class OrganizationsController {
   }
 
   @Patch(':organizationId')
+  @ApiIfMatch()
   @Can('update', 'Organization')
   @ApiOperation({ summary: 'Change the organization (If-Match supported)' })
   @ApiOkEnvelope(OrganizationResponse)
@@ -81,7 +84,7 @@ export class OrganizationsController {
     @Param('organizationId', UuidPipe) organizationId: string,
     @Body() body: UpdateOrganizationRequest,
     @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ) {
     const org = await this.updateOrganization.execute(
       organizationId,

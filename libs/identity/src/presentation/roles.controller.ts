@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   ApiCreatedEnvelope,
@@ -12,6 +12,8 @@ import {
   Paginated,
   toPageRequest,
   UuidPipe,
+  IfMatch,
+  ApiIfMatch,
 } from '@erp/platform';
 import { CreateRoleUseCase } from '../application/create-role.use-case';
 import { DeleteRoleUseCase } from '../application/delete-role.use-case';
@@ -75,6 +77,7 @@ export class RolesController {
   }
 
   @Patch(':roleId')
+  @ApiIfMatch()
   @Can('update', 'Role')
   @ApiOperation({
     summary:
@@ -86,7 +89,7 @@ export class RolesController {
     @Param('roleId', UuidPipe) roleId: string,
     @Body() body: UpdateRoleRequest,
     @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatchHeader?: string,
+    @IfMatch() ifMatchHeader?: string,
   ) {
     const changes = {
       code: body.code,

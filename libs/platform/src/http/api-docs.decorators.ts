@@ -1,5 +1,5 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath, ApiParam } from '@nestjs/swagger';
 import { MAX_PAGE_SIZE } from './openapi-components';
 
 function envelopeOf(model: Type<unknown>, list: boolean) {
@@ -43,3 +43,13 @@ export const ApiCreatedEnvelope = (model: Type<unknown>) =>
   );
 
 export const ApiNoContent = () => ApiResponse({ status: 204, description: 'No content' });
+
+export const ApiOrganizationParam = () =>
+  ApiParam({
+    name: 'organizationId',
+    type: String,
+    format: 'uuid',
+    description: 'The organization (from the path, never the body)',
+  });
+
+export const ApiIdParam = () => ApiParam({ name: 'id', type: String, format: 'uuid' });

@@ -1,3 +1,6 @@
+import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { etagOf } from './api-response';
 import { PlatformError } from './error-mapping';
 
@@ -8,3 +11,21 @@ export function assertIfMatch(ifMatch: string | undefined, id: string, version: 
   const offered = ifMatch.split(',').map((tag) => tag.trim());
   if (!offered.includes(current)) throw new PlatformError('CONC001');
 }
+
+/** The request's `If-Match` header, if any (`@Headers` would document it as required). */
+export const IfMatch = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined => {
+    const value = context.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
+    return Array.isArray(value) ? value.join(', ') : value;
+  },
+);
+
+/** Documents the optional `If-Match` header of a change. */
+export const ApiIfMatch = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'ETag of the version being changed (412 CONC001 when stale)',
+    }),
+  );

@@ -14,6 +14,10 @@ import {
   toPageRequest,
   UuidPipe,
   Versioned,
+  ApiIdParam,
+  ApiIfMatch,
+  ApiOrganizationParam,
+  IfMatch,
 } from '@erp/platform';
 import { CreateProjectUseCase } from '../application/create-project.use-case';
 import { DeleteProjectUseCase } from '../application/delete-project.use-case';
@@ -33,7 +37,7 @@ import {
   toProjectChanges,
   UpdateProjectRequest,
 } from './project.dto';
-import { ApiIdParam, ApiIfMatch, ApiOrganizationParam, IfMatch, ifMatch } from './http-conventions';
+import { ifMatch } from './http-conventions';
 
 @ApiTags('projects')
 @ApiOrganizationParam()

@@ -14,6 +14,10 @@ import {
   toPageRequest,
   UuidPipe,
   Versioned,
+  ApiIdParam,
+  ApiIfMatch,
+  ApiOrganizationParam,
+  IfMatch,
 } from '@erp/platform';
 import { CreateTaskUseCase } from '../application/create-task.use-case';
 import { DeleteTaskUseCase } from '../application/delete-task.use-case';
@@ -28,7 +32,7 @@ import {
   toTaskChanges,
   UpdateTaskRequest,
 } from './task.dto';
-import { ApiIdParam, ApiIfMatch, ApiOrganizationParam, IfMatch, ifMatch } from './http-conventions';
+import { ifMatch } from './http-conventions';
 
 @ApiTags('tasks')
 @ApiOrganizationParam()

@@ -4,7 +4,6 @@ import { migrations } from '@erp/migrations';
 import { runMigrations } from '@erp/platform';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const TEMPLATE = 'erp_test_template';
 const TEMPLATE_LOCK = 727_001;
 
 const urlFor = (database: string): string => {
@@ -31,20 +30,25 @@ const fingerprint = (): string =>
     )
     .digest('hex');
 
-/** The migrated template every test database is copied from. */
-async function ensureTemplate(client: Client): Promise<void> {
+/**
+ * The migrated template every test database is copied from, named by the migrations' fingerprint so
+ * that checkouts with different migrations (worktrees, branches) never rebuild each other's.
+ */
+async function ensureTemplate(client: Client): Promise<string> {
+  const expected = fingerprint();
+  const template = `erp_test_template_${expected.slice(0, 16)}`;
   await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
   try {
-    const expected = fingerprint();
     const found = await client.query<{ comment: string | null }>(
       `select shobj_description(oid, 'pg_database') as comment from pg_database where datname = $1`,
-      [TEMPLATE],
+      [template],
     );
-    if (found.rows[0]?.comment === expected) return;
-    if (found.rowCount === 1) await client.query(`drop database ${TEMPLATE} with (force)`);
-    await client.query(`create database ${TEMPLATE}`);
-    await runMigrations(urlFor(TEMPLATE));
-    await client.query(`comment on database ${TEMPLATE} is '${expected}'`);
+    if (found.rows[0]?.comment === expected) return template;
+    if (found.rowCount === 1) await client.query(`drop database ${template} with (force)`);
+    await client.query(`create database ${template}`);
+    await runMigrations(urlFor(template));
+    await client.query(`comment on database ${template} is '${expected}'`);
+    return template;
   } finally {
     await client.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
   }
@@ -60,10 +64,10 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `erp_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(async (client) => {
-    await ensureTemplate(client);
+    const template = await ensureTemplate(client);
     await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
-      await client.query(`create database ${name} template ${TEMPLATE}`);
+      await client.query(`create database ${name} template ${template}`);
     } finally {
       await client.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }

@@ -14,6 +14,8 @@ import { OidcTokenVerifier } from './auth/oidc/oidc-token-verifier';
 import { PolicyGuard } from './authorization/policy.guard';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './http/envelope.interceptor';
+import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { createValidationPipe } from './http/validation.pipe';
 import { HealthController } from './health/health.controller';
 import { MetaController } from './http/meta.controller';
@@ -47,9 +49,12 @@ export class PlatformModule {
         BearerAuthenticator,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
-        // Outermost first: the envelope wraps what the transaction interceptor returns after commit.
+        IdempotencyStore,
+        // Outermost first: the envelope wraps what the transaction interceptor returns after commit;
+        // an idempotent answer is remembered inside the transaction, before it commits.
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

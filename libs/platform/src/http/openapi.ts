@@ -12,9 +12,9 @@ const ERRORS_BY_STATUS: Record<string, string> = {
   '401': 'Not authenticated (AUTH001-AUTH003)',
   '403': 'Missing permission (AUTH004)',
   '404': 'Not found, or in another organization (BIZ002)',
-  '409': 'Conflict (BIZ001, BIZ003)',
+  '409': 'Conflict (BIZ001, BIZ003, IDEM002)',
   '413': 'Payload too large (REQ001)',
-  '422': 'Validation failed (VAL001-VAL003)',
+  '422': 'Validation failed (VAL001-VAL003, IDEM001)',
   '429': 'Rate limit exceeded (RATE001)',
   '500': 'Internal error (SYS003)',
   '503': 'Database unavailable (SYS001)',
@@ -51,6 +51,23 @@ function describeParameters(operation: OperationObject): void {
   }
 }
 
+/** Every authenticated POST accepts an `Idempotency-Key` (contract §7). */
+function documentIdempotencyKey(operation: OperationObject): void {
+  operation.parameters = [
+    ...(operation.parameters ?? []),
+    {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Makes a retry safe: the same key and request within 24 hours replays the first answer ' +
+        '(header Idempotent-Replayed: true); the same key with another request is 422 IDEM001; ' +
+        'while the first is still running, 409 IDEM002. Scoped per principal.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+    },
+  ];
+}
+
 /**
  * Adds the error envelope and the common headers to every operation, and security requirements
  * to every non-public one.
@@ -62,6 +79,7 @@ function completeOperations(document: OpenAPIObject): void {
       if (!operation) continue;
       const isPublic = (operation as { 'x-public'?: boolean })['x-public'] === true;
       describeParameters(operation);
+      if (method === 'post' && !isPublic) documentIdempotencyKey(operation);
       for (const [status, description] of Object.entries(ERRORS_BY_STATUS)) {
         if (isPublic && (status === '403' || status === '404')) continue;
         operation.responses[status] ??= {

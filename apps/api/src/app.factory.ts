@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, buildOpenApiDocument, markRequestStart, mountOpenApi } from '@erp/platform';
+import {
+  AppConfig,
+  buildOpenApiDocument,
+  markRequestStart,
+  mountOpenApi,
+  negotiateVersion,
+  PlatformError,
+  requestedUrl,
+  VersionRouter,
+} from '@erp/platform';
 import { AppModule } from './app.module';
 import { applyHttpHardening } from './http-hardening';
 
@@ -21,9 +31,13 @@ const LOG_LEVELS: Record<string, LogLevel[]> = {
 
 /** Builds the API on Fastify with the platform's conventions; `listen` is left to the caller. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const versions = new VersionRouter();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: false,
+    // `/api/...` without a version goes to the one `X-API-Version` or `Accept: ...; version=` names;
+    // a v2 path with no v2 route of its own is served by v1.
+    rewriteUrl: (req: IncomingMessage) => versions.rewrite(req),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -38,9 +52,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   );
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRoute', (route) => versions.register(route.url));
   fastify.addHook('onRequest', (request, reply, done) => {
     markRequestStart(request.raw);
     void reply.header('X-Request-Id', request.id);
+    const negotiated = negotiateVersion(requestedUrl(request.raw), request.headers);
+    if (negotiated && 'unsupported' in negotiated)
+      return done(new PlatformError('VER001', { version: negotiated.unsupported }));
     done();
   });
   await applyHttpHardening(app, config);

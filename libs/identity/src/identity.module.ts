@@ -61,6 +61,7 @@ import {
 import { AuthController } from './presentation/auth.controller';
 import { DepartmentsController } from './presentation/departments.controller';
 import { MembersController } from './presentation/members.controller';
+import { MeV2Controller } from './presentation/me-v2.controller';
 import { OrganizationsController } from './presentation/organizations.controller';
 import { PermissionsController } from './presentation/permissions.controller';
 import { RoleGrantsController } from './presentation/role-grants.controller';
@@ -70,6 +71,7 @@ import { RolesController } from './presentation/roles.controller';
   imports: [TypeOrmModule.forFeature(IDENTITY_SCHEMAS)],
   controllers: [
     AuthController,
+    MeV2Controller,
     OrganizationsController,
     DepartmentsController,
     MembersController,

@@ -26,4 +26,7 @@ export * from './http/openapi';
 export * from './database/data-source-options';
 export * from './http/all-exceptions.filter';
 export * from './http/request-timing';
+export * from './http/api-version';
+export * from './http/deprecated-version';
+export * from './auth/current-principal';
 export * from './platform.module';

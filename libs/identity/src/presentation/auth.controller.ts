@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiNoContent, ApiOkEnvelope, Can, CurrentActor, Public } from '@erp/platform';
+import {
+  Actor,
+  ApiNoContent,
+  ApiOkEnvelope,
+  Can,
+  CurrentActor,
+  DeprecatedVersion,
+  Public,
+} from '@erp/platform';
 import { GetMeUseCase } from '../application/get-me.use-case';
 import { LogoutUseCase } from '../application/logout.use-case';
 import { ObtainTokenUseCase } from '../application/obtain-token.use-case';
@@ -48,7 +56,12 @@ export class AuthController {
 
   @Get('me')
   @Can('read', 'Profile')
-  @ApiOperation({ summary: 'The caller, its organizations and its effective permissions in each' })
+  @ApiOperation({
+    summary: 'The caller, its organizations and its effective permissions in each',
+    description: 'Deprecated: use GET /api/v2/auth/me (sunset 2027-06-30).',
+    deprecated: true,
+  })
+  @DeprecatedVersion({ successor: '/api/v2/auth/me', since: '2026-12-01', sunset: '2027-06-30' })
   @ApiOkEnvelope(MeResponse)
   async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     const { user, organizations } = await this.getMe.execute(actor);

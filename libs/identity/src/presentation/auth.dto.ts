@@ -30,17 +30,20 @@ export class TokenPairResponse {
   @ApiProperty({ description: 'Access token lifetime in seconds', example: 900 }) expires_in!: number;
 }
 
-export class MyOrganizationResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ maxLength: 200 }) name!: string;
-  @ApiProperty({ maxLength: 50 }) code!: string;
-  @ApiProperty({
+/** Documents a list of effective `resource:action` permissions. */
+export const ApiPermissionList = () =>
+  ApiProperty({
     type: 'array',
     items: { type: 'string', maxLength: 100 },
     maxItems: 1000,
     example: ['task:read', 'task:create'],
-  })
-  permissions!: string[];
+  });
+
+export class MyOrganizationResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ maxLength: 200 }) name!: string;
+  @ApiProperty({ maxLength: 50 }) code!: string;
+  @ApiPermissionList() permissions!: string[];
 }
 
 export class MeResponse {

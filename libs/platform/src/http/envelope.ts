@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import { requestedUrl, servedVersion } from './api-version';
 import { elapsedMs } from './request-timing';
 import type { Envelope, ErrorBody, PaginationMeta } from './api-response';
-
-export const API_VERSION = 'v1';
 
 /** The one response shape of the API (contract §2). */
 export function envelope<T>(
@@ -17,7 +16,7 @@ export function envelope<T>(
     meta: {
       timestamp: new Date().toISOString(),
       request_id: request.id,
-      version: API_VERSION,
+      version: servedVersion(requestedUrl(request.raw), request.headers),
       execution_time_ms: elapsedMs(request.raw),
       ...(pagination ? { pagination } : {}),
     },

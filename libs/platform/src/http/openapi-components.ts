@@ -124,5 +124,17 @@ export const SHARED_HEADERS = {
     description: 'The authentication challenge, e.g. `Bearer error="invalid_token"`',
     schema: { type: 'string', maxLength: 256 },
   },
+  Deprecation: {
+    description: 'On deprecated routes: since when (RFC 9745, `@<epoch seconds>`)',
+    schema: { type: 'string', maxLength: 32 },
+  },
+  Sunset: {
+    description: 'On deprecated routes: when the route stops answering (RFC 8594, an HTTP date)',
+    schema: { type: 'string', maxLength: 64 },
+  },
+  Link: {
+    description: 'On deprecated routes: `<successor>; rel="successor-version"`',
+    schema: { type: 'string', maxLength: 512 },
+  },
 };
 export type SharedHeader = keyof typeof SHARED_HEADERS;

@@ -21,8 +21,9 @@ const ERRORS_BY_STATUS: Record<string, string> = {
 };
 
 /** The headers an answer with this status carries. */
-function headersFor(status: string): SharedHeader[] {
+function headersFor(status: string, deprecated: boolean): SharedHeader[] {
   const headers: SharedHeader[] = ['X-Request-Id', 'Access-Control-Allow-Origin'];
+  if (deprecated && status.startsWith('2')) headers.push('Deprecation', 'Sunset', 'Link');
   if (/^[24]/.test(status)) headers.push('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset');
   if (status === '429' || status === '503') headers.push('Retry-After');
   if (status === '401') headers.push('WWW-Authenticate');
@@ -89,7 +90,7 @@ function completeOperations(document: OpenAPIObject): void {
       }
       for (const [status, response] of Object.entries(operation.responses)) {
         if (!response || '$ref' in response) continue;
-        const refs = headersFor(status).map(
+        const refs = headersFor(status, operation.deprecated === true).map(
           (name) => [name, { $ref: `#/components/headers/${name}` }] as const,
         );
         response.headers = { ...Object.fromEntries(refs), ...response.headers };

@@ -35,6 +35,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: false,
+    // `X-Forwarded-For` is believed only from the configured proxies (`request.ip` is the client then).
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     // `/api/...` without a version goes to the one `X-API-Version` or `Accept: ...; version=` names;
     // a v2 path with no v2 route of its own is served by v1.
     rewriteUrl: (req: IncomingMessage) => versions.rewrite(req),

@@ -18,6 +18,9 @@ import { IdempotencyInterceptor } from './http/idempotency/idempotency.intercept
 import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { createValidationPipe } from './http/validation.pipe';
 import { HealthController } from './health/health.controller';
+import { RedisConnection } from './redis/redis-connection';
+import { RateLimitGuard } from './throttling/rate-limit.guard';
+import { RateLimitModule } from './throttling/rate-limit.module';
 import { MetaController } from './http/meta.controller';
 
 export interface PlatformOptions {
@@ -38,16 +41,20 @@ export class PlatformModule {
           ...dataSourceOptions(databaseUrl, { role: 'runtime' }),
           autoLoadEntities: true,
         }),
+        RateLimitModule,
       ],
       controllers: [HealthController, MetaController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: Clock, useClass: SystemClock },
+        RedisConnection,
         RequestTransaction,
         AccessTokenService,
         OidcTokenVerifier,
         BearerAuthenticator,
+        // In this order: who is calling, whether they are over their limit, what they may do.
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
         IdempotencyStore,
         // Outermost first: the envelope wraps what the transaction interceptor returns after commit;
@@ -58,7 +65,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [AppConfig, Clock, RequestTransaction, AccessTokenService, OidcTokenVerifier],
+      exports: [AppConfig, Clock, RedisConnection, RequestTransaction, AccessTokenService, OidcTokenVerifier],
     };
   }
 }

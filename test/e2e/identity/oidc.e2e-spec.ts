@@ -189,7 +189,7 @@ describe('Keycloak access tokens (OIDC resource server)', () => {
     const realm = (status: string) => ({ issuer: kc.issuer, status, keys: expect.any(Number) });
     expect((await ready()).body.data).toEqual({
       status: 'ok',
-      checks: { database: 'up', identity_providers: [realm('up')] },
+      checks: { database: 'up', cache: 'up', identity_providers: [realm('up')] },
     });
     const token = await kc.accessToken('alice');
     const stray = await generateKeyPair('RS256');
@@ -209,7 +209,7 @@ describe('Keycloak access tokens (OIDC resource server)', () => {
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({
         status: 'degraded',
-        checks: { database: 'up', identity_providers: [realm('degraded')] },
+        checks: { database: 'up', cache: 'up', identity_providers: [realm('degraded')] },
       });
       expect(res.body.data.checks.identity_providers[0].keys).toBeGreaterThan(0);
     } finally {

@@ -106,7 +106,7 @@ describe('response envelope and error bodies', () => {
     expect((await t.http.get('/health/live')).body.data).toEqual({ status: 'ok' });
     expect((await t.http.get('/health/ready')).body.data).toEqual({
       status: 'ok',
-      checks: { database: 'up' },
+      checks: { database: 'up', cache: 'up' },
     });
   });
 });

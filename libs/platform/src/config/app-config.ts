@@ -9,12 +9,14 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
   validateSync,
 } from 'class-validator';
 import { parseRoleMapping, RoleMappingRule } from './oidc-role-mapping';
+import { DEFAULT_RATE_LIMITS, parseRateLimits, RateLimits } from './rate-limits';
 
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
@@ -152,6 +154,30 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  @Matches(/^[\w:.-]{0,50}$/)
+  REDIS_KEY_PREFIX = 'erp:';
+
+  @Transform(toBool)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  /** Rate limit tiers per kind of caller (`kind=limit/seconds,...`, see `parseRateLimits`). */
+  @Allow()
+  RATE_LIMITS: RateLimits = DEFAULT_RATE_LIMITS;
+
+  /** After going over a limit, a caller is refused for this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RATE_LIMIT_BLOCK_SECONDS = 60;
+
+  /** Proxies (IPs or CIDRs) whose `X-Forwarded-For` is believed; from anyone else it is ignored. */
+  @Transform(toList)
+  @IsString({ each: true })
+  TRUSTED_PROXIES: string[] = [];
+
   @Transform(toBool)
   @IsBoolean()
   DB_MIGRATE_ON_START = true;
@@ -199,7 +225,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     'SEED_DEMO_DATA',
   ]);
   const picked = Object.fromEntries(
-    known.filter((k) => env[k] !== undefined && k !== 'OIDC_ROLE_MAPPING').map((k) => [k, env[k]]),
+    known
+      .filter((k) => env[k] !== undefined && k !== 'OIDC_ROLE_MAPPING' && k !== 'RATE_LIMITS')
+      .map((k) => [k, env[k]]),
   );
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: true });
@@ -213,6 +241,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const mapping = parseRoleMapping(env.OIDC_ROLE_MAPPING, config.OIDC_ISSUERS ?? []);
   problems.push(...mapping.problems);
   config.OIDC_ROLE_MAPPING = mapping.rules;
+  try {
+    config.RATE_LIMITS = parseRateLimits(env.RATE_LIMITS);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   if (problems.length > 0) {
     throw new InvalidConfiguration(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { OidcTokenVerifier } from '../auth/oidc/oidc-token-verifier';
 import { Public } from '../authorization/decorators';
 import { PlatformError } from '../http/error-mapping';
+import { RedisConnection } from '../redis/redis-connection';
 
 /** Liveness and readiness for orchestrators; no authentication. */
 @ApiTags('operations')
@@ -14,6 +15,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sso: OidcTokenVerifier,
+    private readonly redis: RedisConnection,
   ) {}
 
   @Get('live')
@@ -25,7 +27,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary:
-      'The database answers (503 SYS001 when it does not); SSO realms that cannot be reached only make it degraded',
+      'The database answers (503 SYS001 when it does not); Redis or SSO realms that cannot be reached only make it degraded',
   })
   async ready() {
     try {
@@ -33,14 +35,17 @@ export class HealthController {
     } catch {
       throw new PlatformError('SYS001', {}, { 'Retry-After': '5' });
     }
-    if (!this.sso.configured) return { status: 'ok', checks: { database: 'up' } };
+    // Redis away: answers come from the database and general rate limits open, so only degraded.
+    const cache = this.redis.status;
+    if (!this.sso.configured)
+      return { status: cache === 'down' ? 'degraded' : 'ok', checks: { database: 'up', cache } };
     // A realm that is down does not make the API unready: own tokens work, and SSO tokens keep
     // verifying with the keys already fetched.
     await this.sso.refresh();
     const realms = this.sso.status();
     return {
-      status: realms.every((r) => r.status === 'up') ? 'ok' : 'degraded',
-      checks: { database: 'up', identity_providers: realms },
+      status: realms.every((r) => r.status === 'up') && cache !== 'down' ? 'ok' : 'degraded',
+      checks: { database: 'up', cache, identity_providers: realms },
     };
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, buildOpenApiDocument, markRequestStart, mountOpenApi } from '@erp/platform';
+import { AppConfig, buildOpenApiDocument, markRequestStart, mountOpenApi, oauthLogin } from '@erp/platform';
 import { AppModule } from './app.module';
 import { applyHttpHardening } from './http-hardening';
 
@@ -45,7 +45,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   await applyHttpHardening(app, config);
   app.enableShutdownHooks();
-  mountOpenApi(app, buildOpenApiDocument(app, config.OIDC_ISSUERS[0]));
+  const login = await oauthLogin(app, config);
+  mountOpenApi(app, buildOpenApiDocument(app, login), login);
   await app.init();
   return app;
 }

@@ -18,6 +18,9 @@ import { introspect } from './keycloak-introspection';
  * makes a token inactive and `introspectionFailure` makes the endpoint answer with an error.
  */
 
+/** The realm, API audience and public web client the stand-in uses unless told otherwise (as docker/keycloak/erp-realm.json). */
+export const STANDIN_DEFAULTS = { realm: 'erp', audience: 'erp-api', clientId: 'erp-web' } as const;
+
 /** The secret of the stand-in's default introspection client (the audience, `erp-api`). */
 export const STANDIN_INTROSPECTION_SECRET = 'standin-introspection-secret-5b1e07c3';
 
@@ -98,9 +101,9 @@ export class KeycloakStandin {
   private port = 0;
 
   private constructor(options: KeycloakStandinOptions) {
-    this.realm = options.realm ?? 'erp';
-    this.audience = options.audience ?? 'erp-api';
-    this.clientId = options.clientId ?? 'erp-web';
+    this.realm = options.realm ?? STANDIN_DEFAULTS.realm;
+    this.audience = options.audience ?? STANDIN_DEFAULTS.audience;
+    this.clientId = options.clientId ?? STANDIN_DEFAULTS.clientId;
     this.ttl = options.accessTokenTtlSeconds ?? 300;
     for (const user of options.users ?? []) this.users.set(user.username, user);
     this.introspectionClients = options.introspectionClients ?? {

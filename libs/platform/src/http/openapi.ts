@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import {
   DocumentBuilder,
   OpenAPIObject,
@@ -192,7 +193,17 @@ export function buildOpenApiDocument(app: INestApplication, login: OAuthLogin): 
 
 export const SWAGGER_SCOPES = ['openid', 'profile', 'email'];
 
+/** Where Swagger UI lives; its OAuth2 login comes back to `${DOCS_PATH}/oauth2-redirect.html`. */
+export const DOCS_PATH = '/docs/';
+
 export function mountOpenApi(app: INestApplication, document: OpenAPIObject, login: OAuthLogin): void {
+  // Swagger UI derives its OAuth2 redirect page from its own URL: opened at /docs that would be
+  // /oauth2-redirect.html (not served, and not a redirect URI the realm's client allows).
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.url === '/docs') void reply.redirect(DOCS_PATH, 301);
+    else done();
+  });
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'api/v1/openapi.json',
     yamlDocumentUrl: 'api/v1/openapi.yaml',

@@ -4,6 +4,7 @@ import { AppConfig, dataSourceOptions, loadConfig } from '@erp/platform';
 import { createApp } from '@erp/api/app.factory';
 import { prepareData } from '@erp/api/initial-data';
 import { createTestDatabase, TestDatabase } from './database';
+import { logCaptureFile } from './log-capture';
 import { TestHttp } from './http';
 
 export const ADMIN_EMAIL = 'platform-admin@test.local';
@@ -22,6 +23,7 @@ export interface TestApp {
 /** The whole API on a fresh database of its own, with a platform administrator bootstrapped. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const capture = logCaptureFile();
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: 'test-secret-0123456789-0123456789-0123456789',
@@ -29,6 +31,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
     LOGIN_MAX_FAILURES: '5',
+    ...(capture ? { LOG_CAPTURE_FILE: capture } : {}),
     ...env,
   });
   const app = await createApp(config, database.url);

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, buildOpenApiDocument, markRequestStart, mountOpenApi, oauthLogin } from '@erp/platform';
+import {
+  AppConfig,
+  AppLogger,
+  buildOpenApiDocument,
+  markRequestStart,
+  mountOpenApi,
+  oauthLogin,
+} from '@erp/platform';
 import { AppModule } from './app.module';
 import { applyHttpHardening } from './http-hardening';
 
@@ -32,15 +39,22 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl }),
     adapter,
-    {
-      logger: LOG_LEVELS[config.LOG_LEVEL] ?? LOG_LEVELS.info,
-    },
+    { logger: new AppLogger(LOG_LEVELS[config.LOG_LEVEL] ?? LOG_LEVELS.info, config.LOG_CAPTURE_FILE) },
   );
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', (request, reply, done) => {
     markRequestStart(request.raw);
     void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  // One line per request at debug level; never the query string (it may hold what should be a header).
+  const requests = new Logger('Http');
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const path = request.url.split('?')[0];
+    requests.debug(
+      `${request.method} ${path} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms request_id=${request.id}`,
+    );
     done();
   });
   await applyHttpHardening(app, config);

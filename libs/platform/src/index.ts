@@ -26,4 +26,5 @@ export * from './http/openapi';
 export * from './database/data-source-options';
 export * from './http/all-exceptions.filter';
 export * from './http/request-timing';
+export * from './observability/app-logger';
 export * from './platform.module';

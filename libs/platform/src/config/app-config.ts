@@ -190,6 +190,12 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Tests only: also append every log line, at every level, to this file (refused in production). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LOG_CAPTURE_FILE?: string;
+
   @Transform(toBool)
   @IsBoolean()
   DB_MIGRATE_ON_START = true;
@@ -250,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     'OIDC_AUDIENCE',
     'OIDC_INTROSPECTION_CLIENT_ID',
     'OIDC_INTROSPECTION_CLIENT_SECRET',
+    'LOG_CAPTURE_FILE',
     'BOOTSTRAP_ADMIN_EMAIL',
     'BOOTSTRAP_ADMIN_PASSWORD',
     'SEED_DEMO_DATA',
@@ -267,6 +274,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     problems.push('OIDC_AUDIENCE: required with OIDC_ISSUERS (tokens for any other client are refused)');
   }
   problems.push(...introspectionProblems(config));
+  if (config.isProduction && config.LOG_CAPTURE_FILE)
+    problems.push('LOG_CAPTURE_FILE: for tests only, refused in production');
   const mapping = parseRoleMapping(env.OIDC_ROLE_MAPPING, config.OIDC_ISSUERS ?? []);
   problems.push(...mapping.problems);
   config.OIDC_ROLE_MAPPING = mapping.rules;

@@ -33,6 +33,7 @@ const common = {
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/log-capture.setup.ts'],
 };
 module.exports = {
   projects: [

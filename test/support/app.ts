@@ -5,6 +5,7 @@ import { AppConfig, dataSourceOptions, loadConfig } from '@erp/platform';
 import { createApp } from '@erp/api/app.factory';
 import { prepareData } from '@erp/api/initial-data';
 import { createTestDatabase, TestDatabase } from './database';
+import { logCaptureFile } from './log-capture';
 import { TestHttp } from './http';
 
 export const ADMIN_EMAIL = 'platform-admin@test.local';
@@ -28,6 +29,7 @@ export interface TestApp {
 /** The whole API on a fresh database of its own, with a platform administrator bootstrapped. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const capture = logCaptureFile();
   const fullEnv: Record<string, string> = {
     NODE_ENV: 'test',
     JWT_SECRET: 'test-secret-0123456789-0123456789-0123456789',
@@ -39,6 +41,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // Each app its own keys in the shared Redis: test files run in parallel.
     REDIS_KEY_PREFIX: `test-${randomBytes(6).toString('hex')}:`,
     RATE_LIMITS: GENEROUS_RATE_LIMITS,
+    ...(capture ? { LOG_CAPTURE_FILE: capture } : {}),
     ...env,
   };
   const config = loadConfig(fullEnv);

@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CryptoKey, exportJWK, exportSPKI, generateKeyPair, JWK, JWTPayload, SignJWT } from 'jose';
+import { CryptoKey, decodeJwt, exportJWK, exportSPKI, generateKeyPair, JWK, JWTPayload, SignJWT } from 'jose';
+import { introspect } from './keycloak-introspection';
 
 /*
  * A Keycloak realm on loopback for tests, hand-written on node:http + jose (adapted from
@@ -12,8 +13,16 @@ import { CryptoKey, exportJWK, exportSPKI, generateKeyPair, JWK, JWTPayload, Sig
  * `resource_access.<client>.roles`); refresh tokens are HS512 with `typ: Refresh`, ID tokens RS256
  * with `typ: ID` and the client as audience, as Keycloak issues them. `mint` signs arbitrary
  * claims and headers for negative tests; `rotateKey`, `stop` and `restart` drive key rotation
- * and outages.
+ * and outages. RFC 7662 introspection (`/token/introspect`) authenticates confidential clients
+ * (`introspectionClients`, by default the audience with `STANDIN_INTROSPECTION_SECRET`); `revoke`
+ * makes a token inactive and `introspectionFailure` makes the endpoint answer with an error.
  */
+
+/** The realm, API audience and public web client the stand-in uses unless told otherwise (as docker/keycloak/erp-realm.json). */
+export const STANDIN_DEFAULTS = { realm: 'erp', audience: 'erp-api', clientId: 'erp-web' } as const;
+
+/** The secret of the stand-in's default introspection client (the audience, `erp-api`). */
+export const STANDIN_INTROSPECTION_SECRET = 'standin-introspection-secret-5b1e07c3';
 
 export interface StandinUser {
   id: string;
@@ -35,6 +44,8 @@ export interface KeycloakStandinOptions {
   clientId?: string;
   accessTokenTtlSeconds?: number;
   users?: StandinUser[];
+  /** Confidential clients that may introspect: client id → secret. */
+  introspectionClients?: Record<string, string>;
 }
 
 export interface MintOptions {
@@ -55,6 +66,12 @@ const KC = '/protocol/openid-connect';
 const now = (): number => Math.floor(Date.now() / 1000);
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString());
+}
+
 async function newSigningKey(): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomUUID();
@@ -68,23 +85,30 @@ async function newSigningKey(): Promise<SigningKey> {
 
 export class KeycloakStandin {
   /** Requests served, by kind: tests assert how often the API asked for keys. */
-  readonly requests = { discovery: 0, jwks: 0, token: 0 };
+  readonly requests = { discovery: 0, jwks: 0, token: 0, introspection: 0 };
+  /** When set, the introspection endpoint answers with this status and no body worth reading. */
+  introspectionFailure: number | null = null;
   readonly realm: string;
   readonly audience: string;
   readonly clientId: string;
   private readonly ttl: number;
   private readonly users = new Map<string, StandinUser>();
   private readonly refreshSecret = randomUUID();
+  private readonly introspectionClients: Record<string, string>;
+  private readonly revoked = new Set<string>();
   private readonly server: Server;
   private keys: SigningKey[] = [];
   private port = 0;
 
   private constructor(options: KeycloakStandinOptions) {
-    this.realm = options.realm ?? 'erp';
-    this.audience = options.audience ?? 'erp-api';
-    this.clientId = options.clientId ?? 'erp-web';
+    this.realm = options.realm ?? STANDIN_DEFAULTS.realm;
+    this.audience = options.audience ?? STANDIN_DEFAULTS.audience;
+    this.clientId = options.clientId ?? STANDIN_DEFAULTS.clientId;
     this.ttl = options.accessTokenTtlSeconds ?? 300;
     for (const user of options.users ?? []) this.users.set(user.username, user);
+    this.introspectionClients = options.introspectionClients ?? {
+      [this.audience]: STANDIN_INTROSPECTION_SECRET,
+    };
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -113,6 +137,11 @@ export class KeycloakStandin {
     const key = await newSigningKey();
     this.keys = options.dropPrevious ? [key] : [key, ...this.keys];
     return key.kid;
+  }
+
+  /** Revokes an access token (as logging out its session would): introspection says `active: false`. */
+  revoke(token: string): void {
+    this.revoked.add(String(decodeJwt(token).jti));
   }
 
   /** Simulates an outage: the port refuses connections until `restart`. */
@@ -224,11 +253,22 @@ export class KeycloakStandin {
       this.requests.jwks += 1;
       return send(200, { keys: this.keys.map((k) => k.jwk) });
     }
+    if (req.method === 'POST' && path === `${prefix}${KC}/token/introspect`) {
+      this.requests.introspection += 1;
+      if (this.introspectionFailure !== null)
+        return send(this.introspectionFailure, { error: 'unavailable' });
+      const realm = {
+        issuer: this.issuer,
+        clients: this.introspectionClients,
+        keys: this.keys.map((k) => k.jwk),
+        revoked: this.revoked,
+      };
+      const answer = await introspect(realm, req.headers.authorization, await formOf(req));
+      return send(answer.status, answer.body);
+    }
     if (req.method === 'POST' && path === `${prefix}${KC}/token`) {
       this.requests.token += 1;
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const form = new URLSearchParams(Buffer.concat(chunks).toString());
+      const form = await formOf(req);
       const user = this.users.get(form.get('username') ?? '');
       if (form.get('grant_type') !== 'password' || form.get('client_id') !== this.clientId)
         return send(400, { error: 'unsupported_grant_type' });

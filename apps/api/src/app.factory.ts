@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
@@ -12,6 +12,8 @@ import {
   PlatformError,
   requestedUrl,
   VersionRouter,
+  AppLogger,
+  oauthLogin,
 } from '@erp/platform';
 import { AppModule } from './app.module';
 import { applyHttpHardening } from './http-hardening';
@@ -48,9 +50,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl }),
     adapter,
-    {
-      logger: LOG_LEVELS[config.LOG_LEVEL] ?? LOG_LEVELS.info,
-    },
+    { logger: new AppLogger(LOG_LEVELS[config.LOG_LEVEL] ?? LOG_LEVELS.info, config.LOG_CAPTURE_FILE) },
   );
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser(['text/plain']);
@@ -63,9 +63,19 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       return done(new PlatformError('VER001', { version: negotiated.unsupported }));
     done();
   });
+  // One line per request at debug level; never the query string (it may hold what should be a header).
+  const requests = new Logger('Http');
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const path = request.url.split('?')[0];
+    requests.debug(
+      `${request.method} ${path} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms request_id=${request.id}`,
+    );
+    done();
+  });
   await applyHttpHardening(app, config);
   app.enableShutdownHooks();
-  mountOpenApi(app, buildOpenApiDocument(app, config.OIDC_ISSUERS[0]));
+  const login = await oauthLogin(app, config);
+  mountOpenApi(app, buildOpenApiDocument(app, login), login);
   await app.init();
   return app;
 }

@@ -29,4 +29,5 @@ export * from './http/request-timing';
 export * from './http/api-version';
 export * from './http/deprecated-version';
 export * from './auth/current-principal';
+export * from './observability/app-logger';
 export * from './platform.module';

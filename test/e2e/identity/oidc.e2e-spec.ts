@@ -108,6 +108,8 @@ describe('Keycloak access tokens (OIDC resource server)', () => {
       { organization: 'acme', role: 'admin', source: 'sso' },
       { organization: 'acme', role: 'member', source: 'sso' },
     ]);
+    // Introspection is off unless configured: the realm is never asked about tokens.
+    expect(kc.requests.introspection).toBe(0);
     // Own tokens keep working next to SSO ones.
     expect((await me(await scenario.admin())).status).toBe(200);
   });

@@ -49,7 +49,7 @@ describe('Hardening: security headers, CORS, caching', () => {
     });
 
     it('lets Swagger UI at /docs load: inline styles only there, scripts and styles from the app itself', async () => {
-      const res = await t.http.get('/docs');
+      const res = await t.http.get('/docs/');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.text).toContain('<div id="swagger-ui"></div>');
@@ -70,7 +70,7 @@ describe('Hardening: security headers, CORS, caching', () => {
       // Nothing inline needs a script-src exception: every script (and the stylesheet) is a file of the app.
       expect(res.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
       const assets = [...res.text.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.(?:js|css))"/g)].map(
-        (m) => new URL(m[1], 'http://api.test/docs').pathname,
+        (m) => new URL(m[1], 'http://api.test/docs/').pathname,
       );
       expect(assets).toEqual(
         expect.arrayContaining([

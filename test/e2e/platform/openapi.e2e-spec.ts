@@ -16,9 +16,17 @@ describe('OpenAPI document and Swagger UI', () => {
       'BearerAuth',
       'OAuth2',
     ]);
-    expect(doc.components.securitySchemes.OAuth2.flows.authorizationCode.authorizationUrl).toMatch(
-      /protocol\/openid-connect\/auth$/,
-    );
+    // No realm configured: the docker-compose realm's URLs, said to be placeholders.
+    expect(doc.components.securitySchemes.OAuth2).toMatchObject({
+      type: 'oauth2',
+      description: expect.stringContaining('OIDC_ISSUERS is empty'),
+      flows: {
+        authorizationCode: {
+          authorizationUrl: 'http://localhost:8080/realms/erp/protocol/openid-connect/auth',
+          tokenUrl: 'http://localhost:8080/realms/erp/protocol/openid-connect/token',
+        },
+      },
+    });
     expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
     const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(
       ([path, item]) =>
@@ -50,9 +58,19 @@ describe('OpenAPI document and Swagger UI', () => {
     }
   });
 
-  it('serves Swagger UI at /docs', async () => {
-    const res = await t.http.get('/docs');
+  it('serves Swagger UI at /docs/, where its OAuth2 redirect page is the one the realm allows', async () => {
+    // At /docs Swagger UI would send the realm /oauth2-redirect.html as its redirect URI.
+    const bare = await t.http.get('/docs');
+    expect({ status: bare.status, location: bare.headers.location }).toEqual({
+      status: 301,
+      location: '/docs/',
+    });
+    const res = await t.http.get('/docs/');
     expect(res.status).toBe(200);
     expect(res.text).toContain('swagger-ui');
+    expect((await t.http.get('/docs/oauth2-redirect.html')).status).toBe(200);
+    const init = await t.http.get('/docs/swagger-ui-init.js');
+    expect(init.text).toMatch(/"clientId":\s*"erp-web"/);
+    expect(init.text).toMatch(/"usePkceWithAuthorizationCodeGrant":\s*true/);
   });
 });

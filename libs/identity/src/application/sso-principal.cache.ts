@@ -15,11 +15,17 @@ const MAX_ENTRIES = 10_000;
  * an SSO token does not query the database to find its user. An entry only answers for the same
  * mapped roles: a token whose roles changed misses, and the mapping is applied again.
  *
- * Invalidation: grants are not cached here (the policy guard reads them on every request), but
- * what a principal says is, for up to the TTL. Deactivating or erasing a user, changing its
- * platform administrator flag or removing its SSO link must call `evictUser` (not needed yet:
- * no such use case exists) and, with several API instances, broadcast the eviction to the others
- * (Redis pub/sub) — until then such a change takes effect within the TTL.
+ * What an entry holds, and what could make it stale:
+ * - grants and memberships are not held: the policy guard reads them on every request, so
+ *   removing a member or revoking a role takes effect on the next request;
+ * - `userId`, `issuer` and `subject` never change (a link is never re-pointed);
+ * - `platformAdmin` and "the account is active" (inactive accounts are refused when the entry is
+ *   made) could, but no use case changes them yet: `User.isActive` and `isPlatformAdmin` are only
+ *   set when an account is created, and SSO links are never removed.
+ * A use case that deactivates or erases a user, changes its platform administrator flag or
+ * removes its SSO link must call `evictUser` (and, with several API instances, broadcast the
+ * eviction, e.g. over Redis pub/sub); without that, the change takes effect once the entry has
+ * expired, within the TTL (sso.use-cases.spec.ts shows both).
  */
 @Injectable()
 export class SsoPrincipalCache {

@@ -106,7 +106,8 @@ function setup() {
   const provision = new ProvisionSsoUserUseCase(tx, users, links);
   const sync = new SyncSsoGrantsUseCase(tx, links, ssoGrants, roles, memberships, clock);
   const config = { OIDC_PRINCIPAL_CACHE_SECONDS: 60 } as AppConfig;
-  const resolver = new ResolveSsoPrincipalUseCase(new SsoPrincipalCache(config, clock), provision, sync);
+  const cache = new SsoPrincipalCache(config, clock);
+  const resolver = new ResolveSsoPrincipalUseCase(cache, provision, sync);
   const roleCodes = (userId: string) =>
     ssoGrants.rows
       .filter((r) => r.userId === userId)
@@ -115,7 +116,7 @@ function setup() {
           `${r.roleId === admin.id ? 'admin' : r.roleId === member.id ? 'member' : r.roleId}:${r.source}`,
       )
       .sort();
-  return { users, links, ssoGrants, roles, memberships, clock, resolver, admin, roleCodes };
+  return { users, links, ssoGrants, roles, memberships, clock, cache, resolver, admin, roleCodes };
 }
 
 const acme = (...roles: string[]): MappedGrant[] => roles.map((role) => ({ organization: 'acme', role }));
@@ -210,5 +211,23 @@ describe('SSO sign-in', () => {
     const [a, b] = await Promise.all([resolver.resolve(identity()), resolver.resolve(identity())]);
     expect(findById).toHaveBeenCalledTimes(1);
     expect([a.userId, b.userId]).toEqual([first.userId, first.userId]);
+  });
+
+  it('serves a changed account from memory for at most OIDC_PRINCIPAL_CACHE_SECONDS, or until evicted', async () => {
+    const { users, clock, cache, resolver } = setup();
+    const { userId } = await resolver.resolve(identity());
+    const user = users.rows.get(userId) as User;
+    // No use case deactivates an account yet; one that does must call `evictUser`.
+    user.isActive = false;
+    clock.advance(59_999);
+    expect((await resolver.resolve(identity())).userId).toBe(userId);
+    clock.advance(1);
+    await expect(resolver.resolve(identity())).rejects.toBeInstanceOf(SsoSignInRefused);
+
+    user.isActive = true;
+    await resolver.resolve(identity());
+    user.isActive = false;
+    cache.evictUser(userId);
+    await expect(resolver.resolve(identity())).rejects.toBeInstanceOf(SsoSignInRefused);
   });
 });

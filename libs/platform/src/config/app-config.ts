@@ -136,6 +136,44 @@ export class AppConfig {
   @Max(3600)
   OIDC_PRINCIPAL_CACHE_SECONDS = 60;
 
+  /**
+   * RFC 7662: after the local checks, also ask the realm's `introspection_endpoint` whether an SSO
+   * token is still active (so a revoked token or ended session is refused). Off by default.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  OIDC_INTROSPECTION = false;
+
+  /** The confidential client the API authenticates as to introspect (Keycloak: one in the tokens' `aud`). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_INTROSPECTION_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_INTROSPECTION_CLIENT_SECRET?: string;
+
+  /** How long an introspection answer is reused (a revoked token works at most this much longer). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  OIDC_INTROSPECTION_CACHE_SECONDS = 30;
+
+  /** At most this many introspection answers are kept (the oldest go first). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  OIDC_INTROSPECTION_CACHE_SIZE = 10_000;
+
+  /** The public client (authorization code + PKCE) Swagger UI logs in with, as in docker/keycloak/erp-realm.json. */
+  @IsString()
+  @MinLength(1)
+  OIDC_SWAGGER_CLIENT_ID = 'erp-web';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsEmail()
@@ -178,6 +216,12 @@ export class AppConfig {
   @IsString({ each: true })
   TRUSTED_PROXIES: string[] = [];
 
+  /** Tests only: also append every log line, at every level, to this file (refused in production). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LOG_CAPTURE_FILE?: string;
+
   @Transform(toBool)
   @IsBoolean()
   DB_MIGRATE_ON_START = true;
@@ -213,6 +257,22 @@ export class AppConfig {
 
 export class InvalidConfiguration extends Error {}
 
+/** The introspection client secret of the development realm (docker/keycloak/erp-realm.json). */
+export const DEV_INTROSPECTION_SECRET = 'erp-api-dev-secret-change-me';
+
+function introspectionProblems(config: AppConfig): string[] {
+  if (!config.OIDC_INTROSPECTION) return [];
+  const problems: string[] = [];
+  if (config.OIDC_ISSUERS.length === 0) problems.push('OIDC_INTROSPECTION: set OIDC_ISSUERS too');
+  if (!config.OIDC_INTROSPECTION_CLIENT_ID || !config.OIDC_INTROSPECTION_CLIENT_SECRET)
+    problems.push(
+      'OIDC_INTROSPECTION_CLIENT_ID, OIDC_INTROSPECTION_CLIENT_SECRET: required with OIDC_INTROSPECTION',
+    );
+  if (config.isProduction && config.OIDC_INTROSPECTION_CLIENT_SECRET === DEV_INTROSPECTION_SECRET)
+    problems.push('OIDC_INTROSPECTION_CLIENT_SECRET: must not be the development realm secret in production');
+  return problems;
+}
+
 /** Builds the configuration from an environment, refusing to boot on any invalid or unsafe value. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig()).concat([
@@ -220,6 +280,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     'REDIS_URL',
     'JWT_SECRET',
     'OIDC_AUDIENCE',
+    'OIDC_INTROSPECTION_CLIENT_ID',
+    'OIDC_INTROSPECTION_CLIENT_SECRET',
+    'LOG_CAPTURE_FILE',
     'BOOTSTRAP_ADMIN_EMAIL',
     'BOOTSTRAP_ADMIN_PASSWORD',
     'SEED_DEMO_DATA',
@@ -238,6 +301,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (config.OIDC_ISSUERS.length > 0 && !config.OIDC_AUDIENCE) {
     problems.push('OIDC_AUDIENCE: required with OIDC_ISSUERS (tokens for any other client are refused)');
   }
+  problems.push(...introspectionProblems(config));
+  if (config.isProduction && config.LOG_CAPTURE_FILE)
+    problems.push('LOG_CAPTURE_FILE: for tests only, refused in production');
   const mapping = parseRoleMapping(env.OIDC_ROLE_MAPPING, config.OIDC_ISSUERS ?? []);
   problems.push(...mapping.problems);
   config.OIDC_ROLE_MAPPING = mapping.rules;

@@ -1,4 +1,4 @@
-import { InvalidConfiguration, loadConfig } from './app-config';
+import { DEV_INTROSPECTION_SECRET, InvalidConfiguration, loadConfig } from './app-config';
 import { parseRoleMapping } from './oidc-role-mapping';
 
 const ISSUER = 'http://127.0.0.1:8080/realms/erp';
@@ -49,5 +49,40 @@ describe('SSO configuration', () => {
       'OIDC_ROLE_MAPPING[4]: must be an object',
     ]);
     expect(() => loadConfig({ OIDC_ROLE_MAPPING: JSON.stringify([rule]) })).toThrow(/OIDC_ISSUERS/);
+  });
+
+  it('keeps introspection off by default and requires its client when it is on', () => {
+    expect(loadConfig({})).toMatchObject({
+      OIDC_INTROSPECTION: false,
+      OIDC_INTROSPECTION_CACHE_SECONDS: 30,
+      OIDC_INTROSPECTION_CACHE_SIZE: 10_000,
+      OIDC_SWAGGER_CLIENT_ID: 'erp-web',
+    });
+    const sso = { OIDC_ISSUERS: ISSUER, OIDC_AUDIENCE: 'erp-api' };
+    const on = {
+      ...sso,
+      OIDC_INTROSPECTION: 'true',
+      OIDC_INTROSPECTION_CLIENT_ID: 'erp-api',
+      OIDC_INTROSPECTION_CLIENT_SECRET: 'a-real-secret',
+      OIDC_INTROSPECTION_CACHE_SECONDS: '5',
+    };
+    expect(loadConfig(on)).toMatchObject({ OIDC_INTROSPECTION: true, OIDC_INTROSPECTION_CACHE_SECONDS: 5 });
+    expect(() => loadConfig({ ...on, OIDC_INTROSPECTION_CLIENT_SECRET: '' })).toThrow(
+      /OIDC_INTROSPECTION_CLIENT_ID, OIDC_INTROSPECTION_CLIENT_SECRET: required/,
+    );
+    expect(() => loadConfig({ ...on, OIDC_ISSUERS: '', OIDC_AUDIENCE: '' })).toThrow(
+      /OIDC_INTROSPECTION: set OIDC_ISSUERS too/,
+    );
+    expect(() => loadConfig({ ...on, OIDC_INTROSPECTION_CACHE_SECONDS: '301' })).toThrow(
+      /OIDC_INTROSPECTION_CACHE_SECONDS/,
+    );
+    expect(() => loadConfig({ ...on, OIDC_INTROSPECTION_CACHE_SIZE: '0' })).toThrow(
+      /OIDC_INTROSPECTION_CACHE_SIZE/,
+    );
+    const production = { ...on, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) };
+    expect(loadConfig(production).OIDC_INTROSPECTION).toBe(true);
+    expect(() =>
+      loadConfig({ ...production, OIDC_INTROSPECTION_CLIENT_SECRET: DEV_INTROSPECTION_SECRET }),
+    ).toThrow(/development realm secret/);
   });
 });

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import {
   DocumentBuilder,
   OpenAPIObject,
@@ -6,6 +7,8 @@ import {
   SchemaObject,
   SwaggerModule,
 } from '@nestjs/swagger';
+import { OidcTokenVerifier } from '../auth/oidc/oidc-token-verifier';
+import type { AppConfig } from '../config/app-config';
 import { SHARED_HEADERS, SHARED_SCHEMAS, SharedHeader } from './openapi-components';
 
 const ERRORS_BY_STATUS: Record<string, string> = {
@@ -127,8 +130,36 @@ const JWT_PRACTICES =
   'Tokens are JWS verified as RFC8725 recommends: an explicit algorithm allow-list (never `none`, ' +
   'never HMAC with a public key), exact issuer and audience, `typ` and expiry checked.';
 
-export function buildOpenApiDocument(app: INestApplication, oidcIssuer: string | undefined): OpenAPIObject {
-  const realm = oidcIssuer ?? 'http://localhost:8080/realms/erp';
+/** Where Swagger UI's OAuth2 login goes, and with which public client. */
+export interface OAuthLogin {
+  authorizationUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  /** False: no realm configured, the URLs are placeholders (the docker-compose realm). */
+  configured: boolean;
+}
+
+const PLACEHOLDER_REALM = 'http://localhost:8080/realms/erp';
+
+/**
+ * The first realm of `OIDC_ISSUERS`: its authorization and token endpoints from discovery when the
+ * realm answers at boot, otherwise Keycloak's paths under the issuer.
+ */
+export async function oauthLogin(app: INestApplication, config: AppConfig): Promise<OAuthLogin> {
+  const realm = await app.get(OidcTokenVerifier).loginEndpoints();
+  const base = `${realm?.issuer ?? PLACEHOLDER_REALM}/protocol/openid-connect`;
+  return {
+    authorizationUrl: realm?.authorization ?? `${base}/auth`,
+    tokenUrl: realm?.token ?? `${base}/token`,
+    clientId: config.OIDC_SWAGGER_CLIENT_ID,
+    configured: realm !== undefined,
+  };
+}
+
+export function buildOpenApiDocument(app: INestApplication, login: OAuthLogin): OpenAPIObject {
+  const where = login.configured
+    ? ''
+    : ' Not configured on this server (OIDC_ISSUERS is empty): the URLs are placeholders.';
   const config = new DocumentBuilder()
     .setTitle('ERP Platform API')
     .setDescription(
@@ -153,12 +184,12 @@ export function buildOpenApiDocument(app: INestApplication, oidcIssuer: string |
     .addOAuth2(
       {
         type: 'oauth2',
-        description: `Keycloak single sign-on (authorization code with PKCE). ${JWT_PRACTICES}`,
+        description: `Keycloak single sign-on (authorization code with PKCE, public client \`${login.clientId}\`).${where} ${JWT_PRACTICES}`,
         flows: {
           authorizationCode: {
-            authorizationUrl: `${realm}/protocol/openid-connect/auth`,
-            tokenUrl: `${realm}/protocol/openid-connect/token`,
-            refreshUrl: `${realm}/protocol/openid-connect/token`,
+            authorizationUrl: login.authorizationUrl,
+            tokenUrl: login.tokenUrl,
+            refreshUrl: login.tokenUrl,
             scopes: { openid: 'OpenID Connect', profile: 'Profile', email: 'Email' },
           },
         },
@@ -179,7 +210,19 @@ export function buildOpenApiDocument(app: INestApplication, oidcIssuer: string |
   return document;
 }
 
-export function mountOpenApi(app: INestApplication, document: OpenAPIObject): void {
+export const SWAGGER_SCOPES = ['openid', 'profile', 'email'];
+
+/** Where Swagger UI lives; its OAuth2 login comes back to `${DOCS_PATH}/oauth2-redirect.html`. */
+export const DOCS_PATH = '/docs/';
+
+export function mountOpenApi(app: INestApplication, document: OpenAPIObject, login: OAuthLogin): void {
+  // Swagger UI derives its OAuth2 redirect page from its own URL: opened at /docs that would be
+  // /oauth2-redirect.html (not served, and not a redirect URI the realm's client allows).
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.url === '/docs') void reply.redirect(DOCS_PATH, 301);
+    else done();
+  });
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'api/v1/openapi.json',
     yamlDocumentUrl: 'api/v1/openapi.yaml',
@@ -188,9 +231,9 @@ export function mountOpenApi(app: INestApplication, document: OpenAPIObject): vo
       // The online validator badge would send the document's URL to validator.swagger.io.
       validatorUrl: null,
       initOAuth: {
-        clientId: 'erp-web',
+        clientId: login.clientId,
         usePkceWithAuthorizationCodeGrant: true,
-        scopes: ['openid', 'profile', 'email'],
+        scopes: SWAGGER_SCOPES,
       },
     },
   });

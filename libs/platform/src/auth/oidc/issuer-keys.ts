@@ -39,6 +39,18 @@ const codeOf = (error: unknown): string | undefined =>
 
 class RealmUnreachable extends Error {}
 
+/** Endpoints of a realm named by its discovery document (absent ones are undefined). */
+export interface RealmEndpoints {
+  authorization?: string;
+  token?: string;
+  introspection?: string;
+}
+
+const httpUrl = (value: unknown): string | undefined =>
+  typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+    ? value
+    : undefined;
+
 /**
  * One realm's signing keys. Discovery (`<issuer>/.well-known/openid-configuration`) names the
  * key set; jose's remote key set caches it for `maxAgeMs` and refetches on an unknown `kid` at
@@ -51,6 +63,8 @@ export class IssuerKeys {
   private discovering?: Promise<RemoteJWKSet>;
   /** Outcome of the last request to the realm (discovery or key set). */
   private lastFetch?: { ok: boolean; at: number };
+  /** From the last discovery document (empty before the first one). */
+  private discovered: RealmEndpoints = {};
 
   constructor(
     readonly issuer: string,
@@ -72,6 +86,16 @@ export class IssuerKeys {
       return createLocalJWKSet(stale)(header, token);
     }
   };
+
+  get endpoints(): RealmEndpoints {
+    return this.discovered;
+  }
+
+  /** Discovers the realm if that has not happened yet (never within the cooldown after a failure). */
+  async discovery(): Promise<RealmEndpoints> {
+    if (!this.remote) await this.discover().catch(() => undefined);
+    return this.discovered;
+  }
 
   status(): IdentityProviderStatus {
     const keys = this.remote?.jwks()?.keys.length ?? 0;
@@ -127,10 +151,7 @@ export class IssuerKeys {
       signal: AbortSignal.timeout(this.options.timeoutMs),
       headers: { accept: 'application/json' },
     });
-    const metadata = (await response.json().catch(() => null)) as {
-      issuer?: unknown;
-      jwks_uri?: unknown;
-    } | null;
+    const metadata = (await response.json().catch(() => null)) as Record<string, unknown> | null;
     // The document must be the configured realm's own (OpenID Connect Discovery §4.3).
     if (
       response.status !== 200 ||
@@ -140,6 +161,11 @@ export class IssuerKeys {
       this.record(false);
       throw new RealmUnreachable(this.issuer);
     }
+    this.discovered = {
+      authorization: httpUrl(metadata.authorization_endpoint),
+      token: httpUrl(metadata.token_endpoint),
+      introspection: httpUrl(metadata.introspection_endpoint),
+    };
     this.remote = createRemoteJWKSet(new URL(metadata.jwks_uri), {
       timeoutDuration: this.options.timeoutMs,
       cooldownDuration: this.options.cooldownMs,

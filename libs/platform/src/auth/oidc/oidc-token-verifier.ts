@@ -2,9 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JWTPayload, jwtVerify } from 'jose';
 import { AppConfig } from '../../config/app-config';
 import { PlatformError } from '../../http/error-mapping';
-import { IdentityProviderStatus, IssuerKeys } from './issuer-keys';
+import { IdentityProviderStatus, IssuerKeys, RealmEndpoints } from './issuer-keys';
 import { mapRoles } from './role-mapping';
 import type { SsoIdentity } from './sso-principal-resolver';
+import { IntrospectionUnavailable, TokenIntrospection } from './token-introspection';
 
 /** Asymmetric algorithms only: never `none`, never HMAC (which would let a public key sign). */
 export const SSO_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
@@ -17,14 +18,25 @@ const text = (value: unknown, max = 320): string | null =>
  * the realm's published keys (allow-listed algorithms), exact `iss`, `aud` containing
  * `OIDC_AUDIENCE`, `exp`/`nbf` with `OIDC_CLOCK_SKEW_SECONDS` of leeway, and Keycloak's
  * `typ: Bearer` (its refresh and ID tokens say `Refresh` and `ID`). Expired: AUTH002; any other
- * failure: AUTH003.
+ * failure: AUTH003. With `OIDC_INTROSPECTION`, a token that passed all of that is also checked
+ * with the realm (RFC 7662): inactive (revoked, session ended) → AUTH003; the realm cannot answer
+ * → 502 SYS002, failing closed without telling the client its token is bad (it may well be fine).
  */
 @Injectable()
 export class OidcTokenVerifier implements OnApplicationBootstrap {
   private readonly logger = new Logger('Oidc');
   private readonly realms: Map<string, IssuerKeys>;
+  private readonly introspection?: TokenIntrospection;
 
   constructor(private readonly config: AppConfig) {
+    if (config.OIDC_INTROSPECTION)
+      this.introspection = new TokenIntrospection({
+        clientId: config.OIDC_INTROSPECTION_CLIENT_ID ?? '',
+        clientSecret: config.OIDC_INTROSPECTION_CLIENT_SECRET ?? '',
+        cacheMs: config.OIDC_INTROSPECTION_CACHE_SECONDS * 1000,
+        maxEntries: config.OIDC_INTROSPECTION_CACHE_SIZE,
+        timeoutMs: config.OIDC_HTTP_TIMEOUT_MS,
+      });
     this.realms = new Map(
       config.OIDC_ISSUERS.map((issuer) => [
         issuer,
@@ -73,6 +85,7 @@ export class OidcTokenVerifier implements OnApplicationBootstrap {
       this.logger.debug(`SSO token refused (${issuer}): not an access token (typ, sub)`);
       throw new PlatformError('AUTH003');
     }
+    if (this.introspection) await this.introspect(this.introspection, realm, token, payload.exp as number);
     const claims = payload as Record<string, unknown>;
     const mapped = mapRoles(claims, issuer, this.config.OIDC_ROLE_MAPPING);
     return {
@@ -85,6 +98,34 @@ export class OidcTokenVerifier implements OnApplicationBootstrap {
       grants: mapped.grants,
       managedOrganizations: mapped.organizations,
     };
+  }
+
+  private async introspect(
+    introspection: TokenIntrospection,
+    realm: IssuerKeys,
+    token: string,
+    exp: number,
+  ): Promise<void> {
+    const endpoint = realm.endpoints.introspection;
+    let active: boolean;
+    try {
+      if (!endpoint) throw new IntrospectionUnavailable('no introspection_endpoint in discovery');
+      active = await introspection.isActive(endpoint, token, exp * 1000);
+    } catch (error) {
+      if (!(error instanceof IntrospectionUnavailable)) throw error;
+      this.logger.warn(`Token introspection at ${realm.issuer} failed: ${error.message}`);
+      throw new PlatformError('SYS002');
+    }
+    if (!active) {
+      this.logger.debug(`SSO token refused (${realm.issuer}): inactive according to introspection`);
+      throw new PlatformError('AUTH003');
+    }
+  }
+
+  /** The first realm's login endpoints for Swagger UI, from discovery when it answers. */
+  async loginEndpoints(): Promise<(RealmEndpoints & { issuer: string }) | undefined> {
+    const [realm] = this.realms.values();
+    return realm ? { issuer: realm.issuer, ...(await realm.discovery()) } : undefined;
   }
 
   /** Each realm's reachability and keys, as last seen (readiness reports it). */

@@ -1,7 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthorizationSource, SsoPrincipalResolver } from '@erp/platform';
+import { ApiKeyPrincipalResolver, AuthorizationSource, SsoPrincipalResolver } from '@erp/platform';
 import { AddMemberUseCase } from './application/add-member.use-case';
+import { CreateApiKeyUseCase } from './application/create-api-key.use-case';
+import { ResolveApiKeyPrincipalUseCase } from './application/resolve-api-key-principal.use-case';
+import { RevokeApiKeyUseCase } from './application/revoke-api-key.use-case';
+import { ApiKeyCredentialStore, ApiKeyRepository } from './domain/api-key.repository';
+import { ApiKeyQueries } from './infrastructure/api-key.queries';
+import { ApiKeySchema } from './infrastructure/api-key.schema';
+import {
+  SqlApiKeyCredentialStore,
+  TypeOrmApiKeyRepository,
+} from './infrastructure/typeorm-api-key.repository';
+import { ApiKeysController } from './presentation/api-keys.controller';
 import { CreateDepartmentUseCase } from './application/create-department.use-case';
 import { CreateOrganizationUseCase } from './application/create-organization.use-case';
 import { CreateRoleUseCase } from './application/create-role.use-case';
@@ -68,7 +79,7 @@ import { RoleGrantsController } from './presentation/role-grants.controller';
 import { RolesController } from './presentation/roles.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(IDENTITY_SCHEMAS)],
+  imports: [TypeOrmModule.forFeature([...IDENTITY_SCHEMAS, ApiKeySchema])],
   controllers: [
     AuthController,
     MeV2Controller,
@@ -78,6 +89,7 @@ import { RolesController } from './presentation/roles.controller';
     RolesController,
     RoleGrantsController,
     PermissionsController,
+    ApiKeysController,
   ],
   providers: [
     { provide: AuthorizationSource, useClass: TypeOrmAuthorizationSource },
@@ -93,6 +105,12 @@ import { RolesController } from './presentation/roles.controller';
     { provide: SsoGrantRepository, useClass: SqlSsoGrantRepository },
     { provide: SsoPrincipalResolver, useClass: ResolveSsoPrincipalUseCase },
     SsoPrincipalCache,
+    { provide: ApiKeyPrincipalResolver, useClass: ResolveApiKeyPrincipalUseCase },
+    { provide: ApiKeyRepository, useClass: TypeOrmApiKeyRepository },
+    { provide: ApiKeyCredentialStore, useClass: SqlApiKeyCredentialStore },
+    ApiKeyQueries,
+    CreateApiKeyUseCase,
+    RevokeApiKeyUseCase,
     ProvisionSsoUserUseCase,
     SyncSsoGrantsUseCase,
     OrganizationQueries,
@@ -121,6 +139,6 @@ import { RolesController } from './presentation/roles.controller';
     GrantRoleUseCase,
     RevokeRoleUseCase,
   ],
-  exports: [AuthorizationSource, SsoPrincipalResolver, EnsurePlatformAdminUseCase],
+  exports: [AuthorizationSource, SsoPrincipalResolver, ApiKeyPrincipalResolver, EnsurePlatformAdminUseCase],
 })
 export class IdentityModule {}

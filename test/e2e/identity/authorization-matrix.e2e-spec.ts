@@ -61,6 +61,7 @@ const ENDPOINTS: Endpoint[] = [
   })),
   route('user roles revoke', 'DELETE', 'assign Role', 204, 'users/{member}/roles/{memberRole}'),
   route('permissions catalogue', 'GET', 'read Permission', 200, '/api/v1/permissions'),
+  route('own API keys list', 'GET', 'read ApiKey', 200, '/api/v1/me/api-keys'),
 ];
 
 function unique(): string {
@@ -72,7 +73,7 @@ const EXPECTED: Record<Caller, (e: Endpoint) => 'ok' | 401 | 403 | 404> = {
   admin: () => 'ok',
   // Built-in member: organization, department, user, role, project and task reads; task create/update.
   member: (e) => (e.method === 'GET' ? 'ok' : 403),
-  // Outside any organization, every signed-in caller may read the catalogue.
+  // Outside any organization, every signed-in caller may read the catalogue and list its own API keys.
   'no role': (e) => (e.path.startsWith('/') ? 'ok' : 403),
   'non-member': (e) => (e.path.startsWith('/') ? 'ok' : 404),
   'no token': () => 401,

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor, AuthorizationSource, defineAbility, RequestTransaction } from '@erp/platform';
+import { Actor, AuthorizationSource, RequestTransaction } from '@erp/platform';
+import { isKnownPermission } from '../domain/permission-catalogue';
 import { MembershipRepository, OrganizationRepository, UserRepository } from '../domain/ports';
 import type { User } from '../domain/user';
+import { effectivePermissionsIn } from './effective-permissions';
 
 export interface MyOrganization {
   id: string;
@@ -11,7 +13,10 @@ export interface MyOrganization {
   permissions: string[];
 }
 
-/** The caller, its organizations and its effective permissions in each (inherited ones included). */
+/**
+ * The caller, its organizations and its effective permissions in each (inherited ones included).
+ * Called with an API key: only the key's organization, with the key's own (scoped) permissions.
+ */
 @Injectable()
 export class GetMeUseCase {
   constructor(
@@ -25,13 +30,17 @@ export class GetMeUseCase {
   async execute(actor: Actor): Promise<{ user: User; organizations: MyOrganization[] }> {
     const user = await this.users.findById(actor.userId);
     if (!user) throw new ResourceNotFound('User', actor.userId);
+    const keyOrganization = actor.apiKeyId ? actor.organizationId : null;
+    const organizationIds = keyOrganization
+      ? [keyOrganization]
+      : await this.memberships.activeOrganizationsOf(actor.userId);
     const organizations: MyOrganization[] = [];
-    for (const organizationId of await this.memberships.activeOrganizationsOf(actor.userId)) {
+    for (const organizationId of organizationIds) {
       await this.transaction.switchOrganization(organizationId);
       const organization = await this.organizations.findById(organizationId);
-      const { grants } = await this.authorization.grantsOf(actor.userId, organizationId);
-      const permissions = new Actor(actor.userId, false, organizationId, defineAbility(grants, false))
-        .permissions;
+      const permissions = keyOrganization
+        ? actor.permissions.filter(isKnownPermission)
+        : await effectivePermissionsIn(this.authorization, actor.userId, organizationId);
       if (organization)
         organizations.push({
           id: organization.id,

@@ -2,7 +2,9 @@ import { Department } from '../domain/department';
 import { Membership } from '../domain/membership';
 import { RoleGrant } from '../domain/role-grant';
 import { User } from '../domain/user';
+import { ApiKey } from '../domain/api-key';
 import { AddMemberUseCase } from './add-member.use-case';
+import { FakeApiKeys } from './api-key.fakes';
 import {
   actorWith,
   FakeDepartments,
@@ -114,8 +116,28 @@ describe('member use cases', () => {
     });
     const update = (changes: object, actor = admin, precondition?: (v: number) => void) =>
       new UpdateMemberUseCase(users, memberships, departments).execute(userId, changes, actor, precondition);
+    let apiKeys: FakeApiKeys;
+    beforeEach(() => {
+      apiKeys = new FakeApiKeys();
+    });
     const remove = (id = userId, actor = admin) =>
-      new RemoveMemberUseCase(memberships, grants).execute(id, actor);
+      new RemoveMemberUseCase(memberships, grants, apiKeys, new FixedClock()).execute(id, actor);
+    const keyOf = async (organizationId: string) => {
+      const key = ApiKey.create(
+        {
+          organizationId,
+          userId,
+          name: 'k',
+          lookupId: organizationId,
+          secretHash: 'h',
+          scopes: null,
+          expiresAt: null,
+        },
+        new Date('2025-12-01T00:00:00Z'),
+      );
+      await apiKeys.save(key);
+      return key;
+    };
 
     it('renames the account and moves the membership; the precondition sees both versions', async () => {
       const versions: number[] = [];
@@ -142,7 +164,9 @@ describe('member use cases', () => {
       await expect(update({ fullName: 'Fine' }, narrowedHere)).resolves.toBeUndefined();
     });
 
-    it('ends the membership and removes the grants in that organization only', async () => {
+    it('ends the membership, removes the grants and revokes the API keys in that organization only', async () => {
+      const here = await keyOf(ORG);
+      const elsewhere = await keyOf('org-2');
       await grants.save(RoleGrant.create(ORG, { userId, roleId: 'r1', departmentId: null, grantedBy: null }));
       await grants.save(
         RoleGrant.create('org-2', { userId, roleId: 'r2', departmentId: null, grantedBy: null }),
@@ -151,6 +175,8 @@ describe('member use cases', () => {
       expect(await memberships.find(ORG, userId)).toMatchObject({ isActive: false, departmentId: null });
       expect([...grants.rows.values()].map((g) => g.organizationId)).toEqual(['org-2']);
       expect(users.rows.has(userId)).toBe(true);
+      expect(here.revokedAt).toEqual(new FixedClock().now());
+      expect(elsewhere.revokedAt).toBeNull();
       await expect(remove()).rejects.toMatchObject({ code: 'BIZ002' });
       await expect(update({ fullName: 'x' })).rejects.toMatchObject({ code: 'BIZ002' });
     });

@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { ResourceNotFound } from '@erp/kernel';
+import { Clock, ResourceNotFound } from '@erp/kernel';
 import { Actor } from '@erp/platform';
+import { ApiKeyRepository } from '../domain/api-key.repository';
 import { MembershipRepository, RoleGrantRepository } from '../domain/ports';
 import { User } from '../domain/user';
 import { assertRecordAccess } from './access';
 
-/** Ends a membership (the account stays) and removes the member's role grants in the organization. */
+/**
+ * Ends a membership (the account stays), removes the member's role grants in the organization and
+ * revokes the member's API keys there (they stay revoked should the member come back).
+ */
 @Injectable()
 export class RemoveMemberUseCase {
   constructor(
     private readonly memberships: MembershipRepository,
     private readonly grants: RoleGrantRepository,
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly clock: Clock,
   ) {}
 
   async execute(userId: string, actor: Actor): Promise<void> {
@@ -19,6 +25,7 @@ export class RemoveMemberUseCase {
     if (!membership?.isActive) throw new ResourceNotFound(User.modelName);
     assertRecordAccess(actor, 'delete', User.modelName, { departmentId: membership.departmentId });
     await this.grants.removeAllForUser(organizationId, userId);
+    await this.apiKeys.revokeAllOf(organizationId, userId, this.clock.now());
     membership.end();
     await this.memberships.save(membership);
   }

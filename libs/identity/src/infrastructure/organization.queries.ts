@@ -6,7 +6,7 @@ import type { Organization } from '../domain/organization';
 
 export const ORGANIZATION_SORT = { name: 'o.name', code: 'o.code', created_at: 'o.createdAt' };
 
-/** Organizations the caller may see: its active memberships, or all for a platform administrator. */
+/** Organizations the caller may see: its active memberships, or all for a platform administrator (`onlyId`: just that one). */
 @Injectable()
 export class OrganizationQueries {
   constructor(private readonly tx: RequestTransaction) {}
@@ -16,6 +16,7 @@ export class OrganizationQueries {
     platformAdmin: boolean,
     request: PageRequest,
     q?: string,
+    onlyId: string | null = null,
   ): Promise<Page<Organization>> {
     const query = this.tx.manager.getRepository(OrganizationSchema).createQueryBuilder('o');
     if (!platformAdmin) {
@@ -24,6 +25,7 @@ export class OrganizationQueries {
         { userId },
       );
     }
+    if (onlyId) query.andWhere('o.id = :onlyId', { onlyId });
     if (q) query.andWhere('(o.name ilike :q or o.code ilike :q)', { q: likePattern(q) });
     for (const s of request.sort) query.addOrderBy(s.field, s.direction);
     const [items, total] = await query

@@ -12,6 +12,7 @@ import {
   etagOf,
   ListQuery,
   Paginated,
+  RefuseApiKey,
   toPageRequest,
   UuidPipe,
   Versioned,
@@ -41,7 +42,9 @@ export class OrganizationsController {
 
   @Get()
   @Can('read', 'Organization')
-  @ApiOperation({ summary: "The caller's organizations (all of them for a platform administrator)" })
+  @ApiOperation({
+    summary: "The caller's organizations (all of them for a platform administrator; an API key's own only)",
+  })
   @ApiOkEnvelope(OrganizationResponse, { list: true })
   async list(@Query() query: ListQuery, @CurrentActor() actor: Actor) {
     const page = await this.queries.list(
@@ -49,12 +52,14 @@ export class OrganizationsController {
       actor.platformAdmin,
       toPageRequest(query, ORGANIZATION_SORT, 'name'),
       query.q,
+      actor.apiKeyId ? actor.organizationId : null,
     );
     return new Paginated(page.items.map(toOrganizationResponse), page.total, page.page, page.size);
   }
 
   @Post()
   @Can('create', 'Organization')
+  @RefuseApiKey()
   @ApiOperation({
     summary: 'Create an organization (platform administrators only); the creator becomes its admin',
   })

@@ -31,13 +31,14 @@ export function defineAbility(grants: EffectiveGrant[], platformAdmin: boolean):
   return build();
 }
 
-/** The ability outside any organization: read one's own organizations and the catalogue. */
+/** The ability outside any organization: read one's own organizations and the catalogue, manage one's own API keys. */
 export function definePlatformAbility(platformAdmin: boolean): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   if (platformAdmin) can('manage', 'all');
   can('read', 'Organization');
   can('read', 'Permission');
   can('read', 'Profile');
+  can('manage', 'ApiKey'); // one's own API keys (/me/api-keys)
   return build();
 }
 

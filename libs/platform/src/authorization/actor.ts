@@ -10,6 +10,8 @@ export class Actor {
     readonly platformAdmin: boolean,
     readonly organizationId: string | null,
     readonly ability: AppAbility,
+    /** Set when the caller authenticated with an API key (which then acts in `organizationId` only). */
+    readonly apiKeyId: string | null = null,
   ) {}
 
   /** May the caller do `action` on `subject` (a type name, or a record of that type)? */

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { PRINCIPAL, WithPrincipal } from '../auth/principal';
 import { RequestTransaction } from '../database/request-transaction';
 import { defineAbility, definePlatformAbility } from './ability';
+import { apiKeyOrganization, restrictToApiKey } from './api-key-ability';
 import { Actor } from './actor';
 import { AuthorizationSource } from './authorization-source';
 import { ACTOR, IS_PUBLIC, REQUIRED_PERMISSION, RequiredPermission, WithActor } from './decorators';
@@ -13,7 +14,8 @@ import { ACTOR, IS_PUBLIC, REQUIRED_PERMISSION, RequiredPermission, WithActor } 
  * Global, after authentication. Opens the request transaction scoped to the caller and the path's
  * organization, builds the caller's ability there, and enforces the route's `@Can`. Deny by
  * default: a route with neither `@Can` nor `@Public` is refused. A non-member gets 404, exactly
- * as for an organization that does not exist.
+ * as for an organization that does not exist. An API key acts only in its own organization, with
+ * its owner's current grants there narrowed to its scopes.
  */
 @Injectable()
 export class PolicyGuard implements CanActivate {
@@ -41,8 +43,11 @@ export class PolicyGuard implements CanActivate {
     const principal = (request as unknown as WithPrincipal)[PRINCIPAL];
     if (!required || !principal) throw new PermissionDenied('access', 'this route');
 
-    const organizationId = request.params.organizationId ?? null;
-    if (organizationId !== null && !isUuid(organizationId)) throw new ResourceNotFound('Organization');
+    const pathOrganizationId = request.params.organizationId ?? null;
+    if (pathOrganizationId !== null && !isUuid(pathOrganizationId))
+      throw new ResourceNotFound('Organization');
+    const key = principal.apiKey;
+    const organizationId = key ? apiKeyOrganization(key, pathOrganizationId) : pathOrganizationId;
     await this.transaction.begin({
       organizationId,
       userId: principal.userId,
@@ -55,7 +60,8 @@ export class PolicyGuard implements CanActivate {
         if (!member && !principal.platformAdmin) throw new ResourceNotFound('Organization');
         ability = defineAbility(grants, principal.platformAdmin);
       }
-      const actor = new Actor(principal.userId, principal.platformAdmin, organizationId, ability);
+      if (key) ability = restrictToApiKey(ability, key.scopes);
+      const actor = new Actor(principal.userId, principal.platformAdmin, organizationId, ability, key?.id);
       if (!actor.can(required.action, required.subject))
         throw new PermissionDenied(required.action, required.subject);
       (request as unknown as WithActor)[ACTOR] = actor;

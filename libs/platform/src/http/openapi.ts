@@ -98,7 +98,10 @@ function completeOperations(document: OpenAPIObject): void {
         );
         response.headers = { ...Object.fromEntries(refs), ...response.headers };
       }
-      operation.security = isPublic ? [] : [{ BearerAuth: [] }, { OAuth2: [] }, { ApiKeyAuth: [] }];
+      const keyRefused = (operation as { 'x-api-key-refused'?: boolean })['x-api-key-refused'] === true;
+      operation.security = isPublic
+        ? []
+        : [{ BearerAuth: [] }, { OAuth2: [] }, ...(keyRefused ? [] : [{ ApiKeyAuth: [] }])];
     }
   }
 }
@@ -178,7 +181,15 @@ export function buildOpenApiDocument(app: INestApplication, login: OAuthLogin): 
       'BearerAuth',
     )
     .addApiKey(
-      { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (header only)' },
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description:
+          'An API key (POST /api/v1/me/api-keys), in this header only: a key in the query string is refused. ' +
+          "It acts in its own organization only, with its owner's current permissions there narrowed to its " +
+          'scopes. Operations that do not list this scheme refuse keys (403 AUTH004).',
+      },
       'ApiKeyAuth',
     )
     .addOAuth2(

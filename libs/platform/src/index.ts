@@ -26,4 +26,7 @@ export * from './http/openapi';
 export * from './database/data-source-options';
 export * from './http/all-exceptions.filter';
 export * from './http/request-timing';
+export * from './audit/audit-entry';
+export * from './audit/audit-context';
+export * from './audit/audit-routes';
 export * from './platform.module';

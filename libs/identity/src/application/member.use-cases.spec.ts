@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { Department } from '../domain/department';
 import { Membership } from '../domain/membership';
 import { RoleGrant } from '../domain/role-grant';
@@ -113,9 +114,14 @@ describe('member use cases', () => {
       userId = await add({ email: 'm@test.local', fullName: 'Member', departmentId: sales.id });
     });
     const update = (changes: object, actor = admin, precondition?: (v: number) => void) =>
-      new UpdateMemberUseCase(users, memberships, departments).execute(userId, changes, actor, precondition);
+      new UpdateMemberUseCase(users, memberships, departments, new RecordingAuditContext()).execute(
+        userId,
+        changes,
+        actor,
+        precondition,
+      );
     const remove = (id = userId, actor = admin) =>
-      new RemoveMemberUseCase(memberships, grants).execute(id, actor);
+      new RemoveMemberUseCase(memberships, grants, new RecordingAuditContext()).execute(id, actor);
 
     it('renames the account and moves the membership; the precondition sees both versions', async () => {
       const versions: number[] = [];

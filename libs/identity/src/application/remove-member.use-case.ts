@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { MembershipRepository, RoleGrantRepository } from '../domain/ports';
 import { User } from '../domain/user';
 import { assertRecordAccess } from './access';
@@ -11,6 +11,7 @@ export class RemoveMemberUseCase {
   constructor(
     private readonly memberships: MembershipRepository,
     private readonly grants: RoleGrantRepository,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(userId: string, actor: Actor): Promise<void> {
@@ -19,7 +20,9 @@ export class RemoveMemberUseCase {
     if (!membership?.isActive) throw new ResourceNotFound(User.modelName);
     assertRecordAccess(actor, 'delete', User.modelName, { departmentId: membership.departmentId });
     await this.grants.removeAllForUser(organizationId, userId);
+    const before = { ...membership };
     membership.end();
     await this.memberships.save(membership);
+    this.audit.changed(User.modelName, userId, before, membership);
   }
 }

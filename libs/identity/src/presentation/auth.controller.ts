@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiNoContent, ApiOkEnvelope, Can, CurrentActor, Public } from '@erp/platform';
+import { AuditAction, Actor, ApiNoContent, ApiOkEnvelope, Can, CurrentActor, Public } from '@erp/platform';
 import { GetMeUseCase } from '../application/get-me.use-case';
 import { LogoutUseCase } from '../application/logout.use-case';
 import { ObtainTokenUseCase } from '../application/obtain-token.use-case';
@@ -19,6 +19,7 @@ export class AuthController {
 
   @Post('token/obtain')
   @Public()
+  @AuditAction('auth.login')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with email and password (AUTH001 on any failure, lockout after repeated failures)',
@@ -30,6 +31,7 @@ export class AuthController {
 
   @Post('token/refresh')
   @Public()
+  @AuditAction('auth.refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate a refresh token (a reused token revokes its whole family)' })
   @ApiOkEnvelope(TokenPairResponse)
@@ -39,6 +41,7 @@ export class AuthController {
 
   @Post('logout')
   @Public()
+  @AuditAction('auth.logout')
   @HttpCode(204)
   @ApiOperation({ summary: "Revoke the refresh token's family" })
   @ApiNoContent()

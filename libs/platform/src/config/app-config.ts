@@ -134,6 +134,13 @@ export class AppConfig {
   @Max(3600)
   OIDC_PRINCIPAL_CACHE_SECONDS = 60;
 
+  /** Audit rows older than this many days are deleted daily (the chains stay verifiable). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(36_500)
+  AUDIT_RETENTION_DAYS = 365;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsEmail()

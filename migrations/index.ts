@@ -1,6 +1,7 @@
 import { CreateIdentity1763800000000 } from './1763800000000-create-identity';
 import { CreateWork1763800001000 } from './1763800001000-create-work';
 import { CreateUserIdentities1763800002000 } from './1763800002000-create-user-identities';
+import { CreateAuditLog1765000000000 } from './1765000000000-create-audit-log';
 import { CreateApiKeys1765000001000 } from './1765000001000-create-api-keys';
 import { CreateIdempotencyRecords1765000004000 } from './1765000004000-create-idempotency-records';
 
@@ -9,6 +10,7 @@ export const migrations = [
   CreateIdentity1763800000000,
   CreateWork1763800001000,
   CreateUserIdentities1763800002000,
+  CreateAuditLog1765000000000,
   CreateApiKeys1765000001000,
   CreateIdempotencyRecords1765000004000,
 ];

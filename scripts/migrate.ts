@@ -10,6 +10,7 @@ import type { Query } from 'typeorm/driver/Query';
 import type { SqlInMemory } from 'typeorm/driver/SqlInMemory';
 import { migrations } from '@erp/migrations';
 import { dataSourceOptions, loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
+import { runScript } from './run-script';
 
 const ROOT = resolve(__dirname, '..');
 const USAGE =
@@ -193,10 +194,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -9,6 +9,7 @@ import { loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/plat
 import { createApp } from '@erp/api/app.factory';
 import { seedDemoData } from '@erp/api/demo-data';
 import { bootstrapAdminCredentials, describeDemoAccounts } from '@erp/api/initial-data';
+import { runScript } from './run-script';
 
 async function main(): Promise<void> {
   const config = loadConfigFromProcess();
@@ -49,10 +50,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+runScript(main);

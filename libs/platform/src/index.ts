@@ -34,4 +34,7 @@ export * from './http/api-version';
 export * from './http/deprecated-version';
 export * from './auth/current-principal';
 export * from './observability/app-logger';
+export * from './audit/audit-entry';
+export * from './audit/audit-context';
+export * from './audit/audit-routes';
 export * from './platform.module';

@@ -1,9 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { Clock, SystemClock } from '@erp/kernel';
 import { AppConfig } from './config/app-config';
+import { AuditContext, initAuditState } from './audit/audit-context';
+import { AuditRecorder } from './audit/audit-recorder';
+import { AuditRoutes } from './audit/audit-routes';
 import { dataSourceOptions } from './database/data-source-options';
 import { RequestTransaction } from './database/request-transaction';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
@@ -36,7 +39,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        ClsModule.forRoot({ global: true, middleware: { mount: true, setup: initAuditState } }),
+        DiscoveryModule,
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, { role: 'runtime' }),
           autoLoadEntities: true,
@@ -52,6 +56,9 @@ export class PlatformModule {
         AccessTokenService,
         OidcTokenVerifier,
         BearerAuthenticator,
+        AuditContext,
+        AuditRoutes,
+        AuditRecorder,
         // In this order: who is calling, whether they are over their limit, what they may do.
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
@@ -65,7 +72,15 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [AppConfig, Clock, RedisConnection, RequestTransaction, AccessTokenService, OidcTokenVerifier],
+      exports: [
+        AppConfig,
+        Clock,
+        RedisConnection,
+        RequestTransaction,
+        AccessTokenService,
+        OidcTokenVerifier,
+        AuditContext,
+      ],
     };
   }
 }

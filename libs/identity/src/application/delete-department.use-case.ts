@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { Department } from '../domain/department';
 import { DepartmentRepository } from '../domain/ports';
 import { assertRecordAccess } from './access';
@@ -8,7 +8,10 @@ import { assertRecordAccess } from './access';
 /** Deletes a department nothing refers to any more (checked first; the foreign keys also protect it). */
 @Injectable()
 export class DeleteDepartmentUseCase {
-  constructor(private readonly departments: DepartmentRepository) {}
+  constructor(
+    private readonly departments: DepartmentRepository,
+    private readonly audit: AuditContext,
+  ) {}
 
   async execute(id: string, actor: Actor): Promise<void> {
     const organizationId = actor.requireOrganization();
@@ -17,5 +20,6 @@ export class DeleteDepartmentUseCase {
     assertRecordAccess(actor, 'delete', Department.modelName, { departmentId: department.id });
     department.assertRemovable(await this.departments.usage(organizationId, department.id));
     await this.departments.remove(department);
+    this.audit.changed(Department.modelName, id, department, null);
   }
 }

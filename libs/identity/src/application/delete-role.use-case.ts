@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { RoleGrantRepository, RoleRepository } from '../domain/ports';
 import { Role } from '../domain/role';
 
@@ -10,6 +10,7 @@ export class DeleteRoleUseCase {
   constructor(
     private readonly roles: RoleRepository,
     private readonly grants: RoleGrantRepository,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(id: string, actor: Actor): Promise<void> {
@@ -20,5 +21,6 @@ export class DeleteRoleUseCase {
     const children = (await this.roles.listAll(organizationId)).filter((r) => r.parentId === role.id).length;
     role.assertRemovable({ children, grants: await this.grants.countForRole(organizationId, role.id) });
     await this.roles.remove(role);
+    this.audit.changed(Role.modelName, id, role, null);
   }
 }

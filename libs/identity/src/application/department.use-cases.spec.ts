@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { Department } from '../domain/department';
 import { Membership } from '../domain/membership';
 import { CreateDepartmentUseCase } from './create-department.use-case';
@@ -57,7 +58,7 @@ describe('department use cases', () => {
 
   describe('update', () => {
     const update = (id: string, changes: object, actor = admin, precondition?: (v: number) => void) =>
-      new UpdateDepartmentUseCase(departments, uncontendedTransaction).execute(
+      new UpdateDepartmentUseCase(departments, uncontendedTransaction, new RecordingAuditContext()).execute(
         id,
         changes,
         actor,
@@ -106,7 +107,8 @@ describe('department use cases', () => {
   });
 
   describe('delete', () => {
-    const remove = (id: string, actor = admin) => new DeleteDepartmentUseCase(departments).execute(id, actor);
+    const remove = (id: string, actor = admin) =>
+      new DeleteDepartmentUseCase(departments, new RecordingAuditContext()).execute(id, actor);
 
     it('deletes an unused department, and refuses one with sub-departments, members or work (BIZ003)', async () => {
       const eng = await create({ name: 'Engineering', code: 'eng' });

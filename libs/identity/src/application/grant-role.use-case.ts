@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import {
   DepartmentRepository,
   MembershipRepository,
@@ -30,6 +30,7 @@ export class GrantRoleUseCase {
     private readonly roles: RoleRepository,
     private readonly departments: DepartmentRepository,
     private readonly grants: RoleGrantRepository,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(userId: string, input: GrantRoleInput, actor: Actor): Promise<RoleGrant> {
@@ -55,6 +56,7 @@ export class GrantRoleUseCase {
       grantedBy: actor.userId,
     });
     await this.grants.save(grant);
+    this.audit.changed('RoleGrant', grant.id, null, grant);
     return grant;
   }
 }

@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { Department } from '../domain/department';
 import { Membership } from '../domain/membership';
 import { RoleGrant } from '../domain/role-grant';
@@ -115,13 +116,24 @@ describe('member use cases', () => {
       userId = await add({ email: 'm@test.local', fullName: 'Member', departmentId: sales.id });
     });
     const update = (changes: object, actor = admin, precondition?: (v: number) => void) =>
-      new UpdateMemberUseCase(users, memberships, departments).execute(userId, changes, actor, precondition);
+      new UpdateMemberUseCase(users, memberships, departments, new RecordingAuditContext()).execute(
+        userId,
+        changes,
+        actor,
+        precondition,
+      );
     let apiKeys: FakeApiKeys;
     beforeEach(() => {
       apiKeys = new FakeApiKeys();
     });
     const remove = (id = userId, actor = admin) =>
-      new RemoveMemberUseCase(memberships, grants, apiKeys, new FixedClock()).execute(id, actor);
+      new RemoveMemberUseCase(
+        memberships,
+        grants,
+        apiKeys,
+        new FixedClock(),
+        new RecordingAuditContext(),
+      ).execute(id, actor);
     const keyOf = async (organizationId: string) => {
       const key = ApiKey.create(
         {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestTransaction, SsoIdentity } from '@erp/platform';
+import { AuditContext, RequestTransaction, SsoIdentity } from '@erp/platform';
 import { UserIdentityRepository, UserRepository } from '../domain/ports';
 import { SsoSignInRefused } from '../domain/sso.errors';
 import { User } from '../domain/user';
@@ -19,18 +19,32 @@ export class ProvisionSsoUserUseCase {
     private readonly transaction: RequestTransaction,
     private readonly users: UserRepository,
     private readonly links: UserIdentityRepository,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(identity: SsoIdentity): Promise<{ user: User; link: UserIdentity }> {
     return this.transaction.run(ANONYMOUS, async () => {
       let link = await this.links.find(identity.issuer, identity.subject);
+      let linkedNow = false;
       if (!link) {
         // Parallel first requests of one person queue here; the later ones find the link.
         await this.links.lock(identity.issuer, identity.subject);
-        link = (await this.links.find(identity.issuer, identity.subject)) ?? (await this.link(identity));
+        link = await this.links.find(identity.issuer, identity.subject);
+        if (!link) {
+          link = await this.link(identity);
+          linkedNow = true;
+        }
       }
       const user = await this.users.findById(link.userId);
       if (!user?.isActive) throw new SsoSignInRefused('inactive account');
+      if (linkedNow) {
+        await this.audit.record({
+          action: 'auth.sso_first_login',
+          outcome: 'success',
+          actor: { type: 'sso', userId: user.id, ssoIssuer: identity.issuer, ssoSubject: identity.subject },
+          target: { type: 'User', id: user.id },
+        });
+      }
       return { user, link };
     });
   }

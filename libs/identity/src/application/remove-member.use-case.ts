@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { ApiKeyRepository } from '../domain/api-key.repository';
 import { MembershipRepository, RoleGrantRepository } from '../domain/ports';
 import { User } from '../domain/user';
@@ -17,6 +17,7 @@ export class RemoveMemberUseCase {
     private readonly grants: RoleGrantRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(userId: string, actor: Actor): Promise<void> {
@@ -26,7 +27,9 @@ export class RemoveMemberUseCase {
     assertRecordAccess(actor, 'delete', User.modelName, { departmentId: membership.departmentId });
     await this.grants.removeAllForUser(organizationId, userId);
     await this.apiKeys.revokeAllOf(organizationId, userId, this.clock.now());
+    const before = { ...membership };
     membership.end();
     await this.memberships.save(membership);
+    this.audit.changed(User.modelName, userId, before, membership);
   }
 }

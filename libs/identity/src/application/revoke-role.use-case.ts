@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { MembershipRepository, RoleGrantRepository, RoleRepository } from '../domain/ports';
 import { effectivePermissions, Role } from '../domain/role';
 import { User } from '../domain/user';
@@ -17,6 +17,7 @@ export class RevokeRoleUseCase {
     private readonly memberships: MembershipRepository,
     private readonly roles: RoleRepository,
     private readonly grants: RoleGrantRepository,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(userId: string, roleId: string, actor: Actor): Promise<void> {
@@ -34,5 +35,6 @@ export class RevokeRoleUseCase {
       effectivePermissions(roleId, roleTree(await this.roles.listAll(organizationId))),
     );
     for (const grant of matching) await this.grants.remove(grant);
+    this.audit.changed('RoleGrant', matching[0].id, { userId, roleId, grants: matching }, null);
   }
 }

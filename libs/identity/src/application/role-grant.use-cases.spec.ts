@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { Department } from '../domain/department';
 import { Membership } from '../domain/membership';
 import { Role } from '../domain/role';
@@ -23,9 +24,17 @@ describe('granting and revoking roles', () => {
   let sales: Department;
   const admin = actorWith([orgWide('role:assign', 'task:read', 'task:update')]);
   const grant = (userId: string, input: { roleId: string; departmentId?: string | null }, actor = admin) =>
-    new GrantRoleUseCase(memberships, roles, departments, grants).execute(userId, input, actor);
+    new GrantRoleUseCase(memberships, roles, departments, grants, new RecordingAuditContext()).execute(
+      userId,
+      input,
+      actor,
+    );
   const revoke = (userId: string, roleId: string, actor = admin) =>
-    new RevokeRoleUseCase(memberships, roles, grants).execute(userId, roleId, actor);
+    new RevokeRoleUseCase(memberships, roles, grants, new RecordingAuditContext()).execute(
+      userId,
+      roleId,
+      actor,
+    );
 
   beforeEach(async () => {
     memberships = new FakeMemberships();

@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { Role } from '../domain/role';
 import { RoleGrant } from '../domain/role-grant';
 import { CreateRoleUseCase } from './create-role.use-case';
@@ -27,8 +28,13 @@ describe('role use cases', () => {
     actor = admin,
   ) => new CreateRoleUseCase(roles).execute(input, actor);
   const update = (id: string, changes: object, actor = admin) =>
-    new UpdateRoleUseCase(roles, uncontendedTransaction).execute(id, changes, actor);
-  const remove = (id: string, actor = admin) => new DeleteRoleUseCase(roles, grants).execute(id, actor);
+    new UpdateRoleUseCase(roles, uncontendedTransaction, new RecordingAuditContext()).execute(
+      id,
+      changes,
+      actor,
+    );
+  const remove = (id: string, actor = admin) =>
+    new DeleteRoleUseCase(roles, grants, new RecordingAuditContext()).execute(id, actor);
 
   beforeEach(async () => {
     roles = new FakeRoles();

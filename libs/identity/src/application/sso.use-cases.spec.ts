@@ -6,6 +6,7 @@ import { Role } from '../domain/role';
 import { SsoSignInRefused } from '../domain/sso.errors';
 import { User } from '../domain/user';
 import { UserIdentity } from '../domain/user-identity';
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { FakeMemberships, FakeRoles, FakeUsers } from './in-memory.fakes';
 import { ProvisionSsoUserUseCase } from './provision-sso-user.use-case';
 import { ResolveSsoPrincipalUseCase } from './resolve-sso-principal.use-case';
@@ -103,7 +104,8 @@ function setup() {
     void roles.save(role);
     return role;
   });
-  const provision = new ProvisionSsoUserUseCase(tx, users, links);
+  const audit = new RecordingAuditContext();
+  const provision = new ProvisionSsoUserUseCase(tx, users, links, audit);
   const sync = new SyncSsoGrantsUseCase(tx, links, ssoGrants, roles, memberships, clock);
   const config = { OIDC_PRINCIPAL_CACHE_SECONDS: 60 } as AppConfig;
   const cache = new SsoPrincipalCache(config, clock);
@@ -116,7 +118,7 @@ function setup() {
           `${r.roleId === admin.id ? 'admin' : r.roleId === member.id ? 'member' : r.roleId}:${r.source}`,
       )
       .sort();
-  return { users, links, ssoGrants, roles, memberships, clock, cache, resolver, admin, roleCodes };
+  return { users, links, ssoGrants, roles, memberships, clock, cache, resolver, admin, roleCodes, audit };
 }
 
 const acme = (...roles: string[]): MappedGrant[] => roles.map((role) => ({ organization: 'acme', role }));
@@ -126,7 +128,7 @@ describe('SSO sign-in', () => {
   afterAll(() => Logger.overrideLogger(new ConsoleLogger()));
 
   it('provisions a user on first use and finds it again by (issuer, subject)', async () => {
-    const { users, links, resolver } = setup();
+    const { users, links, resolver, audit } = setup();
     const first = await resolver.resolve(identity());
     expect(first).toEqual({
       kind: 'user',
@@ -142,6 +144,14 @@ describe('SSO sign-in', () => {
     });
     expect((await resolver.resolve(identity({ email: 'changed@sso.test' }))).userId).toBe(first.userId);
     expect(links.rows).toHaveLength(1);
+    // The first sign-in is audited once, with the SSO subject as actor.
+    expect(audit.events).toEqual([
+      expect.objectContaining({
+        action: 'auth.sso_first_login',
+        outcome: 'success',
+        actor: { type: 'sso', userId: first.userId, ssoIssuer: ISSUER, ssoSubject: 'sub-1' },
+      }),
+    ]);
   });
 
   it('links an existing account only through a verified email, and refuses inactive accounts', async () => {

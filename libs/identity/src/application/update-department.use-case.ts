@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
-import { Actor, RequestTransaction } from '@erp/platform';
+import { Actor, AuditContext, RequestTransaction } from '@erp/platform';
 import { Department } from '../domain/department';
 import { DepartmentRepository } from '../domain/ports';
 import { assertRecordAccess } from './access';
@@ -18,6 +18,7 @@ export class UpdateDepartmentUseCase {
   constructor(
     private readonly departments: DepartmentRepository,
     private readonly transaction: RequestTransaction,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(
@@ -33,6 +34,7 @@ export class UpdateDepartmentUseCase {
     if (!department) throw new ResourceNotFound(Department.modelName);
     assertRecordAccess(actor, 'update', Department.modelName, { departmentId: department.id });
     precondition?.(department.version);
+    const before = { ...department };
 
     if (changes.code !== undefined && changes.code.trim() !== department.code) {
       if (await this.departments.codeTaken(organizationId, changes.code, department.id)) {
@@ -51,6 +53,7 @@ export class UpdateDepartmentUseCase {
     }
     department.rename(changes);
     await this.departments.save(department);
+    this.audit.changed(Department.modelName, department.id, before, department);
     return department;
   }
 }

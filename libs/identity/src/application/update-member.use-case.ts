@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidField, InvalidState, ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { DepartmentRepository, MembershipRepository, UserRepository } from '../domain/ports';
 import { User } from '../domain/user';
 import { assertRecordAccess } from './access';
+
+/** What a member's audit row shows of the account and the membership. */
+const memberSnapshot = (user: User, membership: { departmentId: string | null }) => ({
+  email: user.email,
+  fullName: user.fullName,
+  departmentId: membership.departmentId,
+});
 
 export interface UpdateMemberInput {
   fullName?: string;
@@ -18,6 +25,7 @@ export class UpdateMemberUseCase {
     private readonly users: UserRepository,
     private readonly memberships: MembershipRepository,
     private readonly departments: DepartmentRepository,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(
@@ -32,6 +40,7 @@ export class UpdateMemberUseCase {
     if (!membership || !user) throw new ResourceNotFound(User.modelName);
     assertRecordAccess(actor, 'update', User.modelName, { departmentId: membership.departmentId });
     precondition?.(user.version + membership.version);
+    const before = memberSnapshot(user, membership);
 
     if (changes.departmentId !== undefined && changes.departmentId !== membership.departmentId) {
       // Moving a member needs the permission in the destination too.
@@ -56,5 +65,6 @@ export class UpdateMemberUseCase {
       user.rename(changes.fullName);
       await this.users.save(user);
     }
+    this.audit.changed(User.modelName, user.id, before, memberSnapshot(user, membership));
   }
 }

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { Organization } from '../domain/organization';
 import { OrganizationRepository } from '../domain/ports';
 
 @Injectable()
 export class UpdateOrganizationUseCase {
-  constructor(private readonly organizations: OrganizationRepository) {}
+  constructor(
+    private readonly organizations: OrganizationRepository,
+    private readonly audit: AuditContext,
+  ) {}
 
   async execute(
     organizationId: string,
@@ -18,8 +21,10 @@ export class UpdateOrganizationUseCase {
     if (!organization) throw new ResourceNotFound('Organization', organizationId);
     actor.assertCan('update', Organization.modelName);
     expectedVersion?.(organization);
+    const before = { ...organization };
     organization.rename(changes);
     await this.organizations.save(organization);
+    this.audit.changed(Organization.modelName, organization.id, before, organization);
     return organization;
   }
 }

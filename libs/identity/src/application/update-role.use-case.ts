@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
-import { Actor, RequestTransaction } from '@erp/platform';
+import { Actor, AuditContext, RequestTransaction } from '@erp/platform';
 import { RoleRepository } from '../domain/ports';
 import { effectivePermissions, Role } from '../domain/role';
 import { assertMayConfer } from './access';
@@ -25,6 +25,7 @@ export class UpdateRoleUseCase {
   constructor(
     private readonly roles: RoleRepository,
     private readonly transaction: RequestTransaction,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(
@@ -40,6 +41,7 @@ export class UpdateRoleUseCase {
     if (!role) throw new ResourceNotFound(Role.modelName);
     actor.assertCan('update', Role.modelName);
     precondition?.(role.version);
+    const unchanged = { ...role, permissions: [...role.permissions] };
 
     const tree = roleTree(await this.roles.listAll(organizationId));
     const before = effectivePermissions(role.id, tree);
@@ -63,6 +65,7 @@ export class UpdateRoleUseCase {
       effectivePermissions(role.id, tree).filter((p) => !before.includes(p)),
     );
     await this.roles.save(role);
+    this.audit.changed(Role.modelName, role.id, unchanged, role);
     return role;
   }
 }

@@ -25,6 +25,7 @@ export const PERMISSION_CATALOGUE: { code: string; description: string }[] = [
   { code: 'task:create', description: 'Create tasks' },
   { code: 'task:update', description: 'Change tasks' },
   { code: 'task:delete', description: 'Delete tasks' },
+  { code: 'audit:read', description: 'View and verify the audit trail' },
 ];
 
 export const isKnownPermission = (code: string): boolean => PERMISSION_CATALOGUE.some((p) => p.code === code);

@@ -87,7 +87,7 @@ export abstract class RefreshTokenStore {
   /** Marks the token used exactly once; a second use reports `reused`. */
   abstract claim(token: string, now: Date): Promise<RefreshClaim>;
   abstract revokeFamily(familyId: string, now: Date): Promise<void>;
-  abstract familyOf(token: string): Promise<string | null>;
+  abstract familyOf(token: string): Promise<{ familyId: string; userId: string } | null>;
 }
 
 export abstract class UserIdentityRepository {

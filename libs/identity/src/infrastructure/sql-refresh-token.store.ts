@@ -49,11 +49,11 @@ export class SqlRefreshTokenStore extends RefreshTokenStore {
     );
   }
 
-  async familyOf(token: string): Promise<string | null> {
-    const rows: { family_id: string }[] = await this.tx.manager.query(
-      `select family_id from refresh_tokens where token_hash = $1`,
+  async familyOf(token: string): Promise<{ familyId: string; userId: string } | null> {
+    const rows: { family_id: string; user_id: string }[] = await this.tx.manager.query(
+      `select family_id, user_id from refresh_tokens where token_hash = $1`,
       [digest(token)],
     );
-    return rows[0]?.family_id ?? null;
+    return rows[0] ? { familyId: rows[0].family_id, userId: rows[0].user_id } : null;
   }
 }

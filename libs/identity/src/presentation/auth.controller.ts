@@ -4,6 +4,7 @@ import {
   Actor,
   ApiNoContent,
   ApiOkEnvelope,
+  AuditAction,
   Can,
   CurrentActor,
   DeprecatedVersion,
@@ -27,6 +28,7 @@ export class AuthController {
 
   @Post('token/obtain')
   @Public()
+  @AuditAction('auth.login')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with email and password (AUTH001 on any failure, lockout after repeated failures)',
@@ -38,6 +40,7 @@ export class AuthController {
 
   @Post('token/refresh')
   @Public()
+  @AuditAction('auth.refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate a refresh token (a reused token revokes its whole family)' })
   @ApiOkEnvelope(TokenPairResponse)
@@ -47,6 +50,7 @@ export class AuthController {
 
   @Post('logout')
   @Public()
+  @AuditAction('auth.logout')
   @HttpCode(204)
   @ApiOperation({ summary: "Revoke the refresh token's family" })
   @ApiNoContent()

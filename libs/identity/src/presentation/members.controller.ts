@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
+  AuditAction,
   Actor,
   ApiCreatedEnvelope,
   ApiNoContent,
@@ -54,6 +55,7 @@ export class MembersController {
 
   @Post()
   @Can('create', 'User')
+  @AuditAction('member.add', 'User')
   @ApiOperation({
     summary:
       'Add a member, creating the account when the email is new (an existing account is reused unchanged)',
@@ -93,6 +95,7 @@ export class MembersController {
   @Patch(':userId')
   @ApiIfMatch()
   @Can('update', 'User')
+  @AuditAction('member.update', 'User')
   @ApiOperation({ summary: "Change a member's name or department (If-Match supported)" })
   @ApiOkEnvelope(MemberResponse)
   async update(
@@ -113,6 +116,7 @@ export class MembersController {
 
   @Delete(':userId')
   @Can('delete', 'User')
+  @AuditAction('member.remove', 'User')
   @ApiOperation({ summary: "End a membership (the account stays) and remove the member's role grants here" })
   @ApiNoContent()
   async remove(@Param('userId', UuidPipe) userId: string, @CurrentActor() actor: Actor): Promise<void> {

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ResourceNotFound } from '@erp/kernel';
 import {
+  AuditAction,
   Actor,
   ApiCreatedEnvelope,
   ApiNoContent,
@@ -52,6 +53,7 @@ export class RoleGrantsController {
 
   @Post()
   @Can('assign', 'Role')
+  @AuditAction('role.grant', 'RoleGrant')
   @ApiOperation({
     summary:
       'Grant a role, optionally narrowed to a department (only roles whose permissions the caller holds)',
@@ -75,6 +77,7 @@ export class RoleGrantsController {
 
   @Delete(':roleId')
   @Can('assign', 'Role')
+  @AuditAction('role.revoke', 'RoleGrant')
   @ApiOperation({ summary: 'Revoke a role from a member (every grant of it, whatever the department)' })
   @ApiNoContent()
   async remove(

@@ -27,6 +27,12 @@ describe('configuration', () => {
     );
   });
 
+  it('keeps audit rows a year by default and never less than 30 days', () => {
+    expect(loadConfig({}).AUDIT_RETENTION_DAYS).toBe(365);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '90' }).AUDIT_RETENTION_DAYS).toBe(90);
+    expect(() => loadConfig({ AUDIT_RETENTION_DAYS: '7' })).toThrow(/AUDIT_RETENTION_DAYS/);
+  });
+
   it('refuses to start in production without a real secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(InvalidConfiguration);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);

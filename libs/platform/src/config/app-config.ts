@@ -174,6 +174,13 @@ export class AppConfig {
   @MinLength(1)
   OIDC_SWAGGER_CLIENT_ID = 'erp-web';
 
+  /** Audit rows older than this many days are deleted daily (the chains stay verifiable). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(36_500)
+  AUDIT_RETENTION_DAYS = 365;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsEmail()

@@ -11,6 +11,7 @@ export interface DatabaseScope {
 }
 
 const RUNNER = 'db.runner';
+const SCOPE = 'db.scope';
 
 /**
  * The per-request transaction in which every tenant query runs. It starts by setting
@@ -35,6 +36,11 @@ export class RequestTransaction {
     return this.cls.isActive() && this.cls.get<QueryRunner | undefined>(RUNNER) !== undefined;
   }
 
+  /** The scope the open transaction runs with (`app.organization_id` and friends), if one is open. */
+  get scope(): DatabaseScope | undefined {
+    return this.isOpen ? this.cls.get<DatabaseScope>(SCOPE) : undefined;
+  }
+
   /** Opens the request's transaction; `finish()` must follow. */
   async begin(scope: DatabaseScope): Promise<EntityManager> {
     const runner = this.dataSource.createQueryRunner();
@@ -50,6 +56,7 @@ export class RequestTransaction {
       throw error;
     }
     this.cls.set(RUNNER, runner);
+    this.cls.set(SCOPE, { ...scope });
     return runner.manager;
   }
 
@@ -79,6 +86,7 @@ export class RequestTransaction {
   /** Moves the open transaction to another organization (used when creating one). */
   async switchOrganization(organizationId: string): Promise<void> {
     await this.manager.query(`select set_config('app.organization_id', $1, true)`, [organizationId]);
+    this.cls.set(SCOPE, { ...this.cls.get<DatabaseScope>(SCOPE), organizationId });
   }
 
   /** Runs `work` in its own transaction with the given scope (jobs, seeding, bootstrap, tests). */

@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { Project } from '../domain/project';
 import { DeleteProjectUseCase } from './delete-project.use-case';
 import { actorWith, actorWithPermissions, InMemoryProjects, ORG, USER } from './work.fakes';
@@ -10,7 +11,7 @@ describe('DeleteProjectUseCase', () => {
 
   beforeEach(() => {
     projects = new InMemoryProjects();
-    useCase = new DeleteProjectUseCase(projects);
+    useCase = new DeleteProjectUseCase(projects, new RecordingAuditContext());
     project = projects.seed(
       Project.create(ORG, { name: 'Retrofit', code: 'RETRO', departmentId: 'd1' }, USER),
     );

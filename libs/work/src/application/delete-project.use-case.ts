@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { Project } from '../domain/project';
 import { ProjectRepository } from '../domain/project.repository';
 import { assertAllowedOn } from './record-access';
@@ -8,7 +8,10 @@ import { assertAllowedOn } from './record-access';
 /** Deletes a project that no task belongs to any more. `precondition` sees the current version first (If-Match). */
 @Injectable()
 export class DeleteProjectUseCase {
-  constructor(private readonly projects: ProjectRepository) {}
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly audit: AuditContext,
+  ) {}
 
   async execute(id: string, actor: Actor, precondition?: (current: Project) => void): Promise<void> {
     const organizationId = actor.requireOrganization();
@@ -18,5 +21,6 @@ export class DeleteProjectUseCase {
     precondition?.(project);
     project.assertRemovable(await this.projects.countTasks(organizationId, id));
     await this.projects.remove(project);
+    this.audit.changed(Project.modelName, project.id, project, null);
   }
 }

@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { Task } from '../domain/task';
 import { DeleteTaskUseCase } from './delete-task.use-case';
 import { actorWith, actorWithPermissions, InMemoryTasks, ORG, USER } from './work.fakes';
@@ -5,17 +6,22 @@ import { actorWith, actorWithPermissions, InMemoryTasks, ORG, USER } from './wor
 describe('DeleteTaskUseCase', () => {
   let tasks: InMemoryTasks;
   let useCase: DeleteTaskUseCase;
+  let audit: RecordingAuditContext;
   let task: Task;
 
   beforeEach(() => {
     tasks = new InMemoryTasks();
-    useCase = new DeleteTaskUseCase(tasks);
+    audit = new RecordingAuditContext();
+    useCase = new DeleteTaskUseCase(tasks, audit);
     task = tasks.seed(Task.create(ORG, { title: 'Calibrate', departmentId: 'd1' }, USER));
   });
 
   it('deletes the task', async () => {
     await useCase.execute(task.id, actorWithPermissions('task:read', 'task:delete'));
     expect(tasks.rows.size).toBe(0);
+    expect(audit.changes).toEqual([
+      { type: 'Task', id: task.id, before: expect.objectContaining({ title: 'Calibrate' }), after: null },
+    ]);
   });
 
   it('answers 404 when missing or outside the actor’s departments, 403 when visible but not deletable', async () => {
@@ -28,5 +34,6 @@ describe('DeleteTaskUseCase', () => {
       code: 'AUTH004',
     });
     expect(tasks.rows.size).toBe(1);
+    expect(audit.changes).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { Task } from '../domain/task';
 import { TaskRepository } from '../domain/task.repository';
 import { assertAllowedOn } from './record-access';
@@ -8,7 +8,10 @@ import { assertAllowedOn } from './record-access';
 /** Deletes a task. `precondition` sees the current version first (If-Match). */
 @Injectable()
 export class DeleteTaskUseCase {
-  constructor(private readonly tasks: TaskRepository) {}
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly audit: AuditContext,
+  ) {}
 
   async execute(id: string, actor: Actor, precondition?: (current: Task) => void): Promise<void> {
     const organizationId = actor.requireOrganization();
@@ -17,5 +20,6 @@ export class DeleteTaskUseCase {
     assertAllowedOn(actor, 'delete', Task.modelName, task);
     precondition?.(task);
     await this.tasks.remove(task);
+    this.audit.changed(Task.modelName, task.id, task, null);
   }
 }

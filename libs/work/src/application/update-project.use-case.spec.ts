@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { PlatformError } from '@erp/platform';
 import { Project } from '../domain/project';
 import { UpdateProjectUseCase } from './update-project.use-case';
@@ -14,7 +15,7 @@ describe('UpdateProjectUseCase', () => {
     projects = new InMemoryProjects();
     references = new FakeReferences();
     ['d1', 'd2'].forEach((d) => references.departments.add(d));
-    useCase = new UpdateProjectUseCase(projects, references);
+    useCase = new UpdateProjectUseCase(projects, references, new RecordingAuditContext());
     project = projects.seed(
       Project.create(ORG, { name: 'Retrofit', code: 'RETRO', departmentId: 'd1' }, USER),
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { Project, ProjectChanges } from '../domain/project';
 import { ProjectRepository } from '../domain/project.repository';
 import { ProjectCodeTaken } from '../domain/work.errors';
@@ -13,6 +13,7 @@ export class UpdateProjectUseCase {
   constructor(
     private readonly projects: ProjectRepository,
     private readonly references: WorkReferences,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(
@@ -28,6 +29,7 @@ export class UpdateProjectUseCase {
     precondition?.(project);
     const before = { departmentId: project.departmentId, code: project.code };
     const unchanged = JSON.stringify(project);
+    const snapshot = { ...project };
     project.change(changes);
     // Moving a project to another department needs the right to change projects there too.
     actor.assertCan('update', Project.modelName, { departmentId: project.departmentId });
@@ -40,6 +42,7 @@ export class UpdateProjectUseCase {
       throw new ProjectCodeTaken();
     // A change that changes nothing keeps the version (and so the ETag).
     if (JSON.stringify(project) !== unchanged) await this.projects.update(project);
+    this.audit.changed(Project.modelName, project.id, snapshot, project);
     return project;
   }
 }

@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { PlatformError } from '@erp/platform';
 import { Task } from '../domain/task';
 import { UpdateTaskUseCase } from './update-task.use-case';
@@ -7,6 +8,7 @@ describe('UpdateTaskUseCase', () => {
   let tasks: InMemoryTasks;
   let references: FakeReferences;
   let useCase: UpdateTaskUseCase;
+  let audit: RecordingAuditContext;
   let task: Task;
   const editor = actorWithPermissions('task:read', 'task:update');
 
@@ -16,7 +18,8 @@ describe('UpdateTaskUseCase', () => {
     ['d1', 'd2'].forEach((d) => references.departments.add(d));
     ['u2', 'u3'].forEach((u) => references.activeMembers.add(u));
     references.projects.add('p1');
-    useCase = new UpdateTaskUseCase(tasks, references);
+    audit = new RecordingAuditContext();
+    useCase = new UpdateTaskUseCase(tasks, references, audit);
     task = tasks.seed(Task.create(ORG, { title: 'Calibrate', departmentId: 'd1', assigneeId: 'u2' }, USER));
   });
 
@@ -34,6 +37,19 @@ describe('UpdateTaskUseCase', () => {
       version: 2,
     });
     expect(tasks.rows.get(task.id)).toMatchObject({ status: 'in_progress', version: 2 });
+    expect(audit.changes).toEqual([
+      {
+        type: 'Task',
+        id: task.id,
+        before: expect.objectContaining({ status: 'todo', assigneeId: 'u2', projectId: null, version: 1 }),
+        after: expect.objectContaining({
+          status: 'in_progress',
+          assigneeId: 'u3',
+          projectId: 'p1',
+          version: 2,
+        }),
+      },
+    ]);
   });
 
   it('checks only the references that change (a former member stays assigned until reassigned)', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { Task, TaskChanges } from '../domain/task';
 import { TaskRepository } from '../domain/task.repository';
 import { WorkReferenceIds, WorkReferences } from '../domain/work-references';
@@ -18,6 +18,7 @@ export class UpdateTaskUseCase {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly references: WorkReferences,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(
@@ -33,6 +34,7 @@ export class UpdateTaskUseCase {
     precondition?.(task);
     const before = referencesOf(task);
     const unchanged = JSON.stringify(task);
+    const snapshot = { ...task };
     task.change(changes);
     // Moving a task to another department needs the right to change tasks there too.
     actor.assertCan('update', Task.modelName, { departmentId: task.departmentId });
@@ -43,6 +45,7 @@ export class UpdateTaskUseCase {
     );
     // A change that changes nothing keeps the version (and so the ETag).
     if (JSON.stringify(task) !== unchanged) await this.tasks.update(task);
+    this.audit.changed(Task.modelName, task.id, snapshot, task);
     return task;
   }
 }

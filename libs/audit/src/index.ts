@@ -1,0 +1,5 @@
+export { AuditModule } from './audit.module';
+export { ApplyAuditRetentionUseCase } from './application/apply-audit-retention.use-case';
+export { PseudonymizeAuditUserUseCase } from './application/pseudonymize-audit-user.use-case';
+export { VerifyAuditChainUseCase } from './application/verify-audit-chain.use-case';
+export type { VerificationResult } from './domain/chain-verifier';

@@ -12,6 +12,7 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { BearerAuthenticator } from './auth/bearer-authenticator';
 import { OidcTokenVerifier } from './auth/oidc/oidc-token-verifier';
 import { PolicyGuard } from './authorization/policy.guard';
+import { PolicySubjects } from './authorization/policy/policy-subjects';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './http/envelope.interceptor';
 import { createValidationPipe } from './http/validation.pipe';
@@ -42,6 +43,7 @@ export class PlatformModule {
         { provide: AppConfig, useValue: config },
         { provide: Clock, useClass: SystemClock },
         RequestTransaction,
+        PolicySubjects,
         AccessTokenService,
         OidcTokenVerifier,
         BearerAuthenticator,
@@ -53,7 +55,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [AppConfig, Clock, RequestTransaction, AccessTokenService, OidcTokenVerifier],
+      exports: [AppConfig, Clock, RequestTransaction, AccessTokenService, OidcTokenVerifier, PolicySubjects],
     };
   }
 }

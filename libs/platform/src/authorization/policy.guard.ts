@@ -7,6 +7,7 @@ import { RequestTransaction } from '../database/request-transaction';
 import { defineAbility, definePlatformAbility } from './ability';
 import { Actor } from './actor';
 import { AuthorizationSource } from './authorization-source';
+import type { PolicySet } from './policy/policy-set';
 import { ACTOR, IS_PUBLIC, REQUIRED_PERMISSION, RequiredPermission, WithActor } from './decorators';
 
 /**
@@ -50,12 +51,15 @@ export class PolicyGuard implements CanActivate {
     });
     try {
       let ability = definePlatformAbility(principal.platformAdmin);
+      let policies: PolicySet | undefined;
       if (organizationId) {
-        const { member, grants } = await this.authorization.grantsOf(principal.userId, organizationId);
+        const membership = await this.authorization.grantsOf(principal.userId, organizationId);
+        const { member, grants } = membership;
         if (!member && !principal.platformAdmin) throw new ResourceNotFound('Organization');
         ability = defineAbility(grants, principal.platformAdmin);
+        policies = membership.policies;
       }
-      const actor = new Actor(principal.userId, principal.platformAdmin, organizationId, ability);
+      const actor = new Actor(principal.userId, principal.platformAdmin, organizationId, ability, policies);
       if (!actor.can(required.action, required.subject))
         throw new PermissionDenied(required.action, required.subject);
       (request as unknown as WithActor)[ACTOR] = actor;

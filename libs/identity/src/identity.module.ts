@@ -65,9 +65,19 @@ import { OrganizationsController } from './presentation/organizations.controller
 import { PermissionsController } from './presentation/permissions.controller';
 import { RoleGrantsController } from './presentation/role-grants.controller';
 import { RolesController } from './presentation/roles.controller';
+import { CreatePolicyUseCase } from './application/create-policy.use-case';
+import { DeletePolicyUseCase } from './application/delete-policy.use-case';
+import { ExplainAccessUseCase } from './application/explain-access.use-case';
+import { UpdatePolicyUseCase } from './application/update-policy.use-case';
+import { PolicyRepository } from './domain/policy';
+import { PolicyQueries } from './infrastructure/policy.queries';
+import { PolicySchema } from './infrastructure/policy.schema';
+import { TypeOrmPolicyRepository } from './infrastructure/typeorm-policy.repository';
+import { AuthorizationController } from './presentation/authorization.controller';
+import { PoliciesController } from './presentation/policies.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(IDENTITY_SCHEMAS)],
+  imports: [TypeOrmModule.forFeature([...IDENTITY_SCHEMAS, PolicySchema])],
   controllers: [
     AuthController,
     OrganizationsController,
@@ -76,6 +86,8 @@ import { RolesController } from './presentation/roles.controller';
     RolesController,
     RoleGrantsController,
     PermissionsController,
+    PoliciesController,
+    AuthorizationController,
   ],
   providers: [
     { provide: AuthorizationSource, useClass: TypeOrmAuthorizationSource },
@@ -118,6 +130,12 @@ import { RolesController } from './presentation/roles.controller';
     DeleteRoleUseCase,
     GrantRoleUseCase,
     RevokeRoleUseCase,
+    { provide: PolicyRepository, useClass: TypeOrmPolicyRepository },
+    PolicyQueries,
+    CreatePolicyUseCase,
+    UpdatePolicyUseCase,
+    DeletePolicyUseCase,
+    ExplainAccessUseCase,
   ],
   exports: [AuthorizationSource, SsoPrincipalResolver, EnsurePlatformAdminUseCase],
 })

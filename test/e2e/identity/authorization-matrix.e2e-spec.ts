@@ -174,7 +174,7 @@ describe('identity authorization matrix', () => {
     it('lists every permission with its resource, action and description', async () => {
       const res = await t.http.get('/api/v1/permissions', { token: await s.admin(), query: { size: 100 } });
       expect(res.status).toBe(200);
-      expect(res.body.data).toHaveLength(23);
+      expect(res.body.data).toHaveLength(30);
       expect(res.body.data[0]).toEqual({
         code: 'department:create',
         resource: 'department',
@@ -187,7 +187,7 @@ describe('identity authorization matrix', () => {
         action: 'assign',
         description: 'Grant and revoke roles',
       });
-      expect(res.body.meta.pagination).toEqual({ page: 1, size: 100, total: 23, pages: 1 });
+      expect(res.body.meta.pagination).toEqual({ page: 1, size: 100, total: 30, pages: 1 });
       const tasks = await t.http.get('/api/v1/permissions', {
         token: tokens.member,
         query: { q: 'task:', sort: '-action' },

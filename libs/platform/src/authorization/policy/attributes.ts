@@ -1,9 +1,4 @@
-/**
- * Role levels, lowest first: `user.role_level` compares by this order. A user's level is the
- * highest level among the roles granted to them (a role inherits its parent's level when that is higher).
- */
-export const ROLE_LEVELS = ['member', 'manager', 'admin'] as const;
-export type RoleLevel = (typeof ROLE_LEVELS)[number];
+import { ROLE_LEVELS, RoleLevel } from '@erp/kernel';
 
 export type AttributeType =
   | { kind: 'id' }
@@ -69,11 +64,4 @@ export function contextBindings({ user, now }: ContextValues): Record<string, un
     'time.hour': now.getUTCHours(),
     'time.weekday': now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
   };
-}
-
-/** The highest of the given levels (`null` for none). */
-export function highestLevel(levels: Iterable<string | null | undefined>): RoleLevel | null {
-  let best = -1;
-  for (const level of levels) best = Math.max(best, ROLE_LEVELS.indexOf(level as RoleLevel));
-  return best < 0 ? null : ROLE_LEVELS[best];
 }

@@ -65,11 +65,12 @@ export class PolicySet {
 
   private readonly byPermission = new Map<string, PolicyDefinition[]>();
   private readonly compiled = new Map<string, Compiled>();
-  private readonly context: Lookup;
+  private readonly known: Lookup;
 
   constructor(
     definitions: readonly PolicyDefinition[],
-    context: ContextValues | null,
+    /** Who the caller is and when (`null`: no caller, as in `NONE`). */
+    readonly context: ContextValues | null,
     readonly attributesOf: (subject: string) => ResourceAttributes,
   ) {
     for (const d of definitions) {
@@ -78,7 +79,7 @@ export class PolicySet {
       this.byPermission.set(d.permission, list);
     }
     const bindings = context ? contextBindings(context) : {};
-    this.context = (name) => (name in bindings ? bindings[name] : undefined);
+    this.known = (name) => (name in bindings ? bindings[name] : undefined);
   }
 
   /** The condition on the record under which the policies let `action` on `subject` apply. */
@@ -128,7 +129,7 @@ export class PolicySet {
   private reduced(policy: PolicyDefinition, subject: string): Expr {
     try {
       const checked = compileCondition(policy.condition, subject, this.attributesOf(subject));
-      return reduce(checked, this.context);
+      return reduce(checked, this.known);
     } catch (error) {
       if (!(error instanceof ConditionError)) throw error;
       return policy.effect === 'allow' ? FALSE : TRUE;

@@ -1,5 +1,10 @@
-import { InvalidField } from '@erp/kernel';
-import { compileCondition, ConditionError, PolicySubjects, subjectOf } from '@erp/platform';
+import {
+  compileCondition,
+  ConditionError,
+  InvalidPolicyCondition,
+  PolicySubjects,
+  subjectOf,
+} from '@erp/platform';
 
 /**
  * A condition must parse and type-check against the attributes of its permission's subject
@@ -10,7 +15,7 @@ export function assertValidCondition(condition: string, permission: string, subj
   try {
     compileCondition(condition, subject, subjects.attributesOf(subject));
   } catch (error) {
-    if (error instanceof ConditionError) throw new InvalidField('condition', error.message, condition);
+    if (error instanceof ConditionError) throw new InvalidPolicyCondition(error.message, condition);
     throw error;
   }
 }

@@ -3,3 +3,4 @@ export * from './database';
 export * from './http';
 export * from './scenario';
 export * from './keycloak-standin';
+export * from './abac';

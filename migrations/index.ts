@@ -3,6 +3,7 @@ import { CreateWork1763800001000 } from './1763800001000-create-work';
 import { CreateUserIdentities1763800002000 } from './1763800002000-create-user-identities';
 import { CreateAuditLog1765000000000 } from './1765000000000-create-audit-log';
 import { CreateApiKeys1765000001000 } from './1765000001000-create-api-keys';
+import { CreatePolicies1765000002000 } from './1765000002000-create-policies';
 import { CreateIdempotencyRecords1765000004000 } from './1765000004000-create-idempotency-records';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
@@ -12,5 +13,6 @@ export const migrations = [
   CreateUserIdentities1763800002000,
   CreateAuditLog1765000000000,
   CreateApiKeys1765000001000,
+  CreatePolicies1765000002000,
   CreateIdempotencyRecords1765000004000,
 ];

@@ -4,3 +4,4 @@ export * from './http';
 export * from './scenario';
 export * from './keycloak-standin';
 export * from './log-secrets';
+export * from './abac';

@@ -111,6 +111,7 @@ export async function seedDemoData(
   const manager = await api.create(`${org}/roles`, {
     code: 'manager',
     name: 'Manager',
+    level: 'manager',
     parent_id: roleId('member'),
     permissions: [
       'project:create',

@@ -77,9 +77,19 @@ import { OrganizationsController } from './presentation/organizations.controller
 import { PermissionsController } from './presentation/permissions.controller';
 import { RoleGrantsController } from './presentation/role-grants.controller';
 import { RolesController } from './presentation/roles.controller';
+import { CreatePolicyUseCase } from './application/create-policy.use-case';
+import { DeletePolicyUseCase } from './application/delete-policy.use-case';
+import { ExplainAccessUseCase } from './application/explain-access.use-case';
+import { UpdatePolicyUseCase } from './application/update-policy.use-case';
+import { PolicyRepository } from './domain/policy';
+import { PolicyQueries } from './infrastructure/policy.queries';
+import { PolicySchema } from './infrastructure/policy.schema';
+import { TypeOrmPolicyRepository } from './infrastructure/typeorm-policy.repository';
+import { AuthorizationController } from './presentation/authorization.controller';
+import { PoliciesController } from './presentation/policies.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([...IDENTITY_SCHEMAS, ApiKeySchema])],
+  imports: [TypeOrmModule.forFeature([...IDENTITY_SCHEMAS, ApiKeySchema, PolicySchema])],
   controllers: [
     AuthController,
     MeV2Controller,
@@ -90,6 +100,8 @@ import { RolesController } from './presentation/roles.controller';
     RoleGrantsController,
     PermissionsController,
     ApiKeysController,
+    PoliciesController,
+    AuthorizationController,
   ],
   providers: [
     { provide: AuthorizationSource, useClass: TypeOrmAuthorizationSource },
@@ -138,6 +150,12 @@ import { RolesController } from './presentation/roles.controller';
     DeleteRoleUseCase,
     GrantRoleUseCase,
     RevokeRoleUseCase,
+    { provide: PolicyRepository, useClass: TypeOrmPolicyRepository },
+    PolicyQueries,
+    CreatePolicyUseCase,
+    UpdatePolicyUseCase,
+    DeletePolicyUseCase,
+    ExplainAccessUseCase,
   ],
   exports: [AuthorizationSource, SsoPrincipalResolver, ApiKeyPrincipalResolver, EnsurePlatformAdminUseCase],
 })

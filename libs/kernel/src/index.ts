@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './clock';
 export * from './id';
 export * from './page';
+export * from './role-level';

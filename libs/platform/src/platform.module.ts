@@ -15,6 +15,7 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { BearerAuthenticator } from './auth/bearer-authenticator';
 import { OidcTokenVerifier } from './auth/oidc/oidc-token-verifier';
 import { PolicyGuard } from './authorization/policy.guard';
+import { PolicySubjects } from './authorization/policy/policy-subjects';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './http/envelope.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
@@ -53,6 +54,7 @@ export class PlatformModule {
         { provide: Clock, useClass: SystemClock },
         RedisConnection,
         RequestTransaction,
+        PolicySubjects,
         AccessTokenService,
         OidcTokenVerifier,
         BearerAuthenticator,
@@ -80,6 +82,7 @@ export class PlatformModule {
         AccessTokenService,
         OidcTokenVerifier,
         AuditContext,
+        PolicySubjects,
       ],
     };
   }

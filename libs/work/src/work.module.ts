@@ -6,6 +6,7 @@ import { DeleteProjectUseCase } from './application/delete-project.use-case';
 import { DeleteTaskUseCase } from './application/delete-task.use-case';
 import { UpdateProjectUseCase } from './application/update-project.use-case';
 import { UpdateTaskUseCase } from './application/update-task.use-case';
+import { WorkPolicySubjects } from './application/work-policy-subjects';
 import { ProjectRepository } from './domain/project.repository';
 import { TaskRepository } from './domain/task.repository';
 import { WorkReferences } from './domain/work-references';
@@ -35,6 +36,7 @@ import { TasksController } from './presentation/tasks.controller';
     CreateTaskUseCase,
     UpdateTaskUseCase,
     DeleteTaskUseCase,
+    WorkPolicySubjects,
   ],
 })
 export class WorkModule {}

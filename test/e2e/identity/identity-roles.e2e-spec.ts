@@ -66,6 +66,7 @@ describe('identity resources: roles and role grants', () => {
           'user:read',
         ],
         is_builtin: false,
+        level: 'member',
         created_at: expect.stringMatching(ISO),
         updated_at: expect.stringMatching(ISO),
       });

@@ -54,6 +54,7 @@ describe('projects API', () => {
       status: 'planned',
       starts_on: '2026-01-05',
       ends_on: '2026-06-30',
+      budget_amount: null,
       created_by: admin.userId,
       created_at: expect.any(String),
       updated_at: expect.any(String),

@@ -1,4 +1,4 @@
-import { ResourceNotFound } from '@erp/kernel';
+import { ResourceNotFound, ROLE_LEVELS, RoleLevel } from '@erp/kernel';
 import { Actor, parsePermission } from '@erp/platform';
 import { PrivilegeEscalation } from '../domain/identity.errors';
 import { unheldPermissions } from '../domain/permission-catalogue';
@@ -23,4 +23,15 @@ export function holdsOrganizationWide(actor: Actor, code: string): boolean {
 export function assertMayConfer(actor: Actor, action: string, permissions: Iterable<string>): void {
   const missing = unheldPermissions(permissions, (code) => holdsOrganizationWide(actor, code));
   if (missing.length > 0) throw new PrivilegeEscalation(action, missing);
+}
+
+/**
+ * Refuses (403 AUTH004) to confer a role level above the caller's own: policies may test
+ * `user.role_level`, so a level is a privilege like a permission.
+ */
+export function assertMayConferLevel(actor: Actor, action: string, level: RoleLevel | null): void {
+  if (actor.platformAdmin || level === null || level === ROLE_LEVELS[0]) return;
+  const own = actor.policies.context?.user.roleLevel ?? null;
+  if (ROLE_LEVELS.indexOf(level) > (own === null ? -1 : ROLE_LEVELS.indexOf(own)))
+    throw new PrivilegeEscalation(action, [`role_level:${level}`]);
 }

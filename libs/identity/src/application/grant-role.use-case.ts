@@ -7,10 +7,10 @@ import {
   RoleGrantRepository,
   RoleRepository,
 } from '../domain/ports';
-import { effectivePermissions, Role } from '../domain/role';
+import { effectiveLevel, effectivePermissions, Role } from '../domain/role';
 import { RoleGrant } from '../domain/role-grant';
 import { User } from '../domain/user';
-import { assertMayConfer } from './access';
+import { assertMayConfer, assertMayConferLevel } from './access';
 import { roleTree } from './role-tree';
 
 export interface GrantRoleInput {
@@ -46,6 +46,7 @@ export class GrantRoleUseCase {
       throw new InvalidField('department_id', 'No such department in this organization', departmentId);
     }
     assertMayConfer(actor, 'assign', effectivePermissions(input.roleId, tree));
+    assertMayConferLevel(actor, 'assign', effectiveLevel(input.roleId, tree));
     if (await this.grants.find(organizationId, userId, input.roleId, departmentId)) {
       throw new ResourceAlreadyExists('RoleGrant', 'role_id');
     }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
+import { InvalidField, ResourceAlreadyExists, ResourceNotFound, RoleLevel } from '@erp/kernel';
 import { Actor, AuditContext, RequestTransaction } from '@erp/platform';
 import { RoleRepository } from '../domain/ports';
-import { effectivePermissions, Role } from '../domain/role';
-import { assertMayConfer } from './access';
+import { effectiveLevel, effectivePermissions, Role } from '../domain/role';
+import { assertMayConfer, assertMayConferLevel } from './access';
 import { roleTree } from './role-tree';
 
 export interface UpdateRoleInput {
@@ -13,6 +13,7 @@ export interface UpdateRoleInput {
   /** `null`: inherit from nothing. */
   parentId?: string | null;
   permissions?: string[];
+  level?: RoleLevel;
 }
 
 /**
@@ -45,6 +46,7 @@ export class UpdateRoleUseCase {
 
     const tree = roleTree(await this.roles.listAll(organizationId));
     const before = effectivePermissions(role.id, tree);
+    const levelBefore = effectiveLevel(role.id, tree);
     if (changes.code !== undefined && changes.code.trim() !== role.code) {
       role.changeCode(changes.code);
       if (await this.roles.findByCode(organizationId, role.code))
@@ -52,18 +54,26 @@ export class UpdateRoleUseCase {
     }
     role.describe(changes);
     if (changes.permissions !== undefined) role.replacePermissions(changes.permissions);
+    if (changes.level !== undefined) role.changeLevel(changes.level);
     if (changes.parentId !== undefined && changes.parentId !== role.parentId) {
       if (changes.parentId && !tree.has(changes.parentId)) {
         throw new InvalidField('parent_id', 'No such role in this organization', changes.parentId);
       }
       role.inheritFrom(changes.parentId, tree);
     }
-    tree.set(role.id, { id: role.id, parentId: role.parentId, permissions: role.permissions });
+    tree.set(role.id, {
+      ...tree.get(role.id)!,
+      parentId: role.parentId,
+      permissions: role.permissions,
+      level: role.level,
+    });
     assertMayConfer(
       actor,
       'update',
       effectivePermissions(role.id, tree).filter((p) => !before.includes(p)),
     );
+    const levelAfter = effectiveLevel(role.id, tree);
+    if (levelAfter !== levelBefore) assertMayConferLevel(actor, 'update', levelAfter);
     await this.roles.save(role);
     this.audit.changed(Role.modelName, role.id, unchanged, role);
     return role;

@@ -21,11 +21,18 @@ export const PERMISSION_CATALOGUE: { code: string; description: string }[] = [
   { code: 'project:create', description: 'Create projects' },
   { code: 'project:update', description: 'Change projects' },
   { code: 'project:delete', description: 'Delete projects' },
+  { code: 'project:read_budget', description: "See a project's budget_amount" },
+  { code: 'project:update_budget', description: "Set a project's budget_amount" },
   { code: 'task:read', description: 'View tasks' },
   { code: 'task:create', description: 'Create tasks' },
   { code: 'task:update', description: 'Change tasks' },
   { code: 'task:delete', description: 'Delete tasks' },
   { code: 'audit:read', description: 'View and verify the audit trail' },
+  { code: 'policy:read', description: 'View access policies (ABAC)' },
+  { code: 'policy:create', description: 'Create access policies' },
+  { code: 'policy:update', description: 'Change access policies' },
+  { code: 'policy:delete', description: 'Delete access policies' },
+  { code: 'authorization:explain', description: "Explain a member's access decisions" },
 ];
 
 export const isKnownPermission = (code: string): boolean => PERMISSION_CATALOGUE.some((p) => p.code === code);
@@ -47,9 +54,10 @@ export function unheldPermissions(conferred: Iterable<string>, holds: (code: str
 
 /** The built-in roles every new organization gets. */
 export const BUILTIN_ROLES = {
-  admin: { name: 'Administrator', permissions: PERMISSION_CATALOGUE.map((p) => p.code) },
+  admin: { name: 'Administrator', level: 'admin', permissions: PERMISSION_CATALOGUE.map((p) => p.code) },
   member: {
     name: 'Member',
+    level: 'member',
     permissions: [
       'organization:read',
       'department:read',

@@ -1,4 +1,4 @@
-import { InvalidState, newId } from '@erp/kernel';
+import { highestLevel, InvalidField, InvalidState, newId, ROLE_LEVELS, RoleLevel } from '@erp/kernel';
 import { assertKnownPermissions } from './permission-catalogue';
 import { closesLoop } from './tree';
 
@@ -13,6 +13,8 @@ export class Role {
   description!: string | null;
   permissions!: string[];
   isBuiltin!: boolean;
+  /** For `user.role_level` in policies; see ROLE_LEVELS. */
+  level!: RoleLevel;
   createdAt!: Date;
   updatedAt!: Date;
   version!: number;
@@ -26,6 +28,7 @@ export class Role {
       parentId?: string | null;
       permissions: string[];
       builtin?: boolean;
+      level?: RoleLevel;
     },
   ): Role {
     const r = new Role();
@@ -37,12 +40,20 @@ export class Role {
     r.parentId = input.parentId ?? null;
     r.permissions = normalized(input.permissions);
     r.isBuiltin = input.builtin ?? false;
+    r.level = knownLevel(input.level ?? 'member');
     return r;
   }
 
   describe(changes: { name?: string; description?: string | null }): void {
     if (changes.name !== undefined) this.name = changes.name.trim();
     if (changes.description !== undefined) this.description = changes.description;
+  }
+
+  /** One of ROLE_LEVELS; built-in roles keep theirs (the platform relies on `admin` being the top). */
+  changeLevel(level: RoleLevel): void {
+    if (this.isBuiltin && this.level !== level)
+      throw new InvalidState(Role.modelName, 'the level of a built-in role cannot change');
+    this.level = knownLevel(level);
   }
 
   /** Built-in roles keep their code: the platform finds them by it. */
@@ -78,6 +89,12 @@ export class Role {
   }
 }
 
+function knownLevel(level: RoleLevel): RoleLevel {
+  if (!ROLE_LEVELS.includes(level))
+    throw new InvalidField('level', `Unknown level '${String(level)}'`, level);
+  return level;
+}
+
 function normalized(permissions: string[]): string[] {
   assertKnownPermissions(permissions);
   return [...new Set(permissions)].sort();
@@ -87,6 +104,8 @@ export interface RoleNode {
   id: string;
   parentId: string | null;
   permissions: string[];
+  code?: string;
+  level?: string;
 }
 
 /**
@@ -112,4 +131,20 @@ export function wouldCreateCycle(
   roles: ReadonlyMap<string, RoleNode>,
 ): boolean {
   return closesLoop(roleId, parentId, (id) => roles.get(id)?.parentId);
+}
+
+/** The highest level among the role and its ancestors (see ROLE_LEVELS). */
+export function effectiveLevel(roleId: string, roles: ReadonlyMap<string, RoleNode>): RoleLevel | null {
+  return highestLevel(roleChain(roleId, roles).map((r) => r.level));
+}
+
+/** The role and its ancestors, nearest first (a cycle stops the walk). */
+export function roleChain(roleId: string, roles: ReadonlyMap<string, RoleNode>): RoleNode[] {
+  const chain: RoleNode[] = [];
+  let current = roles.get(roleId);
+  while (current && !chain.includes(current)) {
+    chain.push(current);
+    current = current.parentId ? roles.get(current.parentId) : undefined;
+  }
+  return chain;
 }

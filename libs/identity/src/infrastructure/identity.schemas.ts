@@ -93,6 +93,7 @@ export const RoleSchema = new EntitySchema<Role>({
     description: { type: 'varchar', length: 2000, nullable: true },
     permissions: { type: 'text', array: true },
     isBuiltin: { type: 'boolean', name: 'is_builtin' },
+    level: { type: 'varchar', length: 20 },
     ...timestamps,
   },
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageRequest } from '@erp/kernel';
+import { Page, PageRequest, RoleLevel } from '@erp/kernel';
 import { fetchPage, Found, RequestTransaction, SqlFilter } from '@erp/platform';
 import { effectivePermissions, RoleNode } from '../domain/role';
 import { iso } from './iso-timestamp';
@@ -14,6 +14,7 @@ export interface RoleView {
   /** Own permissions plus every ancestor's. */
   effective_permissions: string[];
   is_builtin: boolean;
+  level: RoleLevel;
   created_at: string;
   updated_at: string;
 }
@@ -32,7 +33,7 @@ export const ROLE_SORT = {
 };
 
 const COLUMNS =
-  'r.id, r.code, r.name, r.description, r.parent_id, r.permissions, r.is_builtin, r.created_at, r.updated_at, r.version';
+  'r.id, r.code, r.name, r.description, r.parent_id, r.permissions, r.is_builtin, r.level, r.created_at, r.updated_at, r.version';
 
 /** Roles of the organization with their effective (inherited) permissions. Roles are organization-wide records. */
 @Injectable()

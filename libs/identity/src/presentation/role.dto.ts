@@ -10,11 +10,15 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PERMISSION_CATALOGUE } from '../domain/permission-catalogue';
+import { ROLE_LEVELS, RoleLevel } from '@erp/kernel';
 import type { RoleView } from '../infrastructure/role.queries';
 import { IsUuidRef } from './dto-support';
 
 const CODE = /^[A-Za-z0-9_-]+$/;
 const CODES = PERMISSION_CATALOGUE.map((p) => p.code);
+const LEVEL_DOC =
+  "For ABAC policies' `user.role_level` (member < manager < admin); a role also has its parent's level when higher. " +
+  'Nobody can confer a level above their own.';
 
 export class CreateRoleRequest {
   @ApiProperty({ example: 'project-lead', maxLength: 50, pattern: CODE.source })
@@ -58,6 +62,12 @@ export class CreateRoleRequest {
   @ArrayMaxSize(200)
   @IsArray()
   permissions!: string[];
+
+  @ApiPropertyOptional({ enum: ROLE_LEVELS, default: 'member', description: LEVEL_DOC })
+  @IsOptional()
+  @IsIn(ROLE_LEVELS)
+  @IsString()
+  level?: RoleLevel;
 }
 
 export class UpdateRoleRequest {
@@ -104,6 +114,12 @@ export class UpdateRoleRequest {
   @ArrayMaxSize(200)
   @IsArray()
   permissions?: string[];
+
+  @ApiPropertyOptional({ enum: ROLE_LEVELS, description: LEVEL_DOC })
+  @IsOptional()
+  @IsIn(ROLE_LEVELS)
+  @IsString()
+  level?: RoleLevel;
 }
 
 export class RoleResponse implements RoleView {
@@ -127,6 +143,7 @@ export class RoleResponse implements RoleView {
   })
   effective_permissions!: string[];
   @ApiProperty() is_builtin!: boolean;
+  @ApiProperty({ enum: ROLE_LEVELS, description: LEVEL_DOC }) level!: RoleLevel;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) updated_at!: string;
 }

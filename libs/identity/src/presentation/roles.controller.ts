@@ -59,6 +59,7 @@ export class RolesController {
       description: body.description,
       parentId: body.parent_id,
       permissions: body.permissions,
+      level: body.level,
     };
     const role = await this.createRole.execute(input, actor);
     const { body: view } = versioned(await this.queries.get(organizationId, role.id), 'Role');
@@ -97,6 +98,7 @@ export class RolesController {
       description: body.description,
       parentId: body.parent_id,
       permissions: body.permissions,
+      level: body.level,
     };
     await this.updateRole.execute(roleId, changes, actor, ifMatch(ifMatchHeader, roleId));
     return versioned(await this.queries.get(organizationId, roleId), 'Role');

@@ -8,6 +8,9 @@ export interface EffectiveGrant {
   permissions: string[];
   /** `null`: organization-wide; otherwise the department and its sub-departments. */
   departmentIds: string[] | null;
+  /** The granted role and the department the grant names (for explanations). */
+  role?: { id: string; code: string };
+  departmentId?: string | null;
 }
 
 /** Subjects whose records belong to a department, so a department-narrowed grant can apply to them. */

@@ -1,8 +1,11 @@
 import type { EffectiveGrant } from './ability';
+import type { PolicySet } from './policy/policy-set';
 
 export interface MembershipGrants {
   member: boolean;
   grants: EffectiveGrant[];
+  /** The organization's policies, ready for this user at this moment (none: no policy applies). */
+  policies?: PolicySet;
 }
 
 /**

@@ -8,6 +8,7 @@ import { defineAbility, definePlatformAbility } from './ability';
 import { apiKeyOrganization, restrictToApiKey } from './api-key-ability';
 import { Actor } from './actor';
 import { AuthorizationSource } from './authorization-source';
+import type { PolicySet } from './policy/policy-set';
 import { ACTOR, IS_PUBLIC, REQUIRED_PERMISSION, RequiredPermission, WithActor } from './decorators';
 
 /**
@@ -55,13 +56,23 @@ export class PolicyGuard implements CanActivate {
     });
     try {
       let ability = definePlatformAbility(principal.platformAdmin);
+      let policies: PolicySet | undefined;
       if (organizationId) {
-        const { member, grants } = await this.authorization.grantsOf(principal.userId, organizationId);
+        const membership = await this.authorization.grantsOf(principal.userId, organizationId);
+        const { member, grants } = membership;
         if (!member && !principal.platformAdmin) throw new ResourceNotFound('Organization');
         ability = defineAbility(grants, principal.platformAdmin);
+        policies = membership.policies;
       }
       if (key) ability = restrictToApiKey(ability, key.scopes);
-      const actor = new Actor(principal.userId, principal.platformAdmin, organizationId, ability, key?.id);
+      const actor = new Actor(
+        principal.userId,
+        principal.platformAdmin,
+        organizationId,
+        ability,
+        policies,
+        key?.id ?? null,
+      );
       if (!actor.can(required.action, required.subject))
         throw new PermissionDenied(required.action, required.subject);
       (request as unknown as WithActor)[ACTOR] = actor;

@@ -1,5 +1,7 @@
 import { offsetOf, Page, pageOf, PageRequest } from '@erp/kernel';
 import type { EntityManager } from 'typeorm';
+import type { PolicyColumns } from '../authorization/policy/to-sql';
+import { policySql, RecordScope, toRecordScope } from '../authorization/record-scope';
 
 /** `text` as an `ilike` pattern matching it anywhere; `%`, `_` and `\` in it match themselves. */
 export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -29,6 +31,17 @@ export class SqlFilter {
   departments(column: string, scope: 'all' | readonly string[]): this {
     if (scope === 'all') return this;
     return this.and(scope.length === 0 ? 'false' : `${column} = any(${this.param(scope)}::uuid[])`);
+  }
+
+  /**
+   * Only the records `scope` lets the caller see: its departments (column `columns.department`)
+   * and the policies' condition translated over `columns`, with every value as a parameter.
+   */
+  within(scope: RecordScope | 'all' | readonly string[], columns: PolicyColumns): this {
+    const full = toRecordScope(scope);
+    this.departments(columns.department, full.departments);
+    const condition = policySql(full, columns, (value) => this.param(value));
+    return condition === null ? this : this.and(condition);
   }
 
   /** Case-insensitive substring search over `columns`; `%`, `_` and `\` in the text match themselves. */

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, InvalidField } from '@erp/kernel';
+import { InvalidPolicyCondition } from '../authorization/policy/policy.errors';
 import { QueryFailedError } from 'typeorm';
 import {
   ERROR_REGISTRY,
@@ -131,6 +132,10 @@ export function mapError(
   return mapped;
 }
 
+/** A policy condition's error says what is wrong and where (the generic message would not). */
+const fieldMessage = (error: InvalidField, message: string): string =>
+  error instanceof InvalidPolicyCondition ? `${message}: ${error.message}` : message;
+
 function mapUnbounded(
   error: unknown,
   language: Language,
@@ -146,7 +151,13 @@ function mapUnbounded(
         message,
         details: { reason: error.message },
         trace_id: requestId,
-        field_errors: [{ field: error.field, message, invalid_value: error.invalidValue ?? null }],
+        field_errors: [
+          {
+            field: error.field,
+            message: fieldMessage(error, message),
+            invalid_value: error.invalidValue ?? null,
+          },
+        ],
       },
       headers: {},
       unexpected: false,

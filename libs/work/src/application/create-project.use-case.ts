@@ -16,8 +16,9 @@ export class CreateProjectUseCase {
 
   async execute(input: NewProject, actor: Actor): Promise<Project> {
     const organizationId = actor.requireOrganization();
-    actor.assertCan('create', Project.modelName, { departmentId: input.departmentId ?? null });
     const project = Project.create(organizationId, input, actor.userId);
+    actor.assertCan('create', Project.modelName, project);
+    if (input.budgetAmount !== undefined) actor.assertCan('update_budget', Project.modelName, project);
     await assertReferencesExist(this.references, organizationId, { departmentId: project.departmentId });
     if (await this.projects.codeTaken(organizationId, project.code)) throw new ProjectCodeTaken();
     await this.projects.add(project);

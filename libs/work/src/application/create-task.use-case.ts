@@ -15,8 +15,8 @@ export class CreateTaskUseCase {
 
   async execute(input: NewTask, actor: Actor): Promise<Task> {
     const organizationId = actor.requireOrganization();
-    actor.assertCan('create', Task.modelName, { departmentId: input.departmentId ?? null });
     const task = Task.create(organizationId, input, actor.userId);
+    actor.assertCan('create', Task.modelName, task);
     await assertReferencesExist(this.references, organizationId, {
       projectId: task.projectId,
       departmentId: task.departmentId,

@@ -4,8 +4,8 @@ import { UnknownReference } from '../domain/work.errors';
 import type { WorkReferenceIds, WorkReferences } from '../domain/work-references';
 
 /**
- * ABAC on a loaded record: one the actor may not even read (say, another department's under a
- * department-narrowed grant) is reported as missing, exactly like a record that does not exist;
+ * ABAC on a loaded record (grants' departments and the organization's policies): one the actor may
+ * not even read (say, another department's under a department-narrowed grant, or one a policy hides) is reported as missing, exactly like a record that does not exist;
  * one it may read but not change is refused with AUTH004.
  */
 export function assertAllowedOn(
@@ -14,9 +14,8 @@ export function assertAllowedOn(
   subject: string,
   record: { id: string; departmentId: string | null },
 ): void {
-  if (!actor.can('read', subject, { departmentId: record.departmentId }))
-    throw new ResourceNotFound(subject, record.id);
-  actor.assertCan(action, subject, { departmentId: record.departmentId });
+  if (!actor.can('read', subject, record)) throw new ResourceNotFound(subject, record.id);
+  actor.assertCan(action, subject, record);
 }
 
 const REFERENCE = {

@@ -26,13 +26,15 @@ export class UpdateProjectUseCase {
     const project = await this.projects.findById(organizationId, id, { forUpdate: true });
     if (!project) throw new ResourceNotFound(Project.modelName, id);
     assertAllowedOn(actor, 'update', Project.modelName, project);
+    // A field rule: the budget is written only with its own permission (on the project as stored).
+    if (changes.budgetAmount !== undefined) actor.assertCan('update_budget', Project.modelName, project);
     precondition?.(project);
     const before = { departmentId: project.departmentId, code: project.code };
     const unchanged = JSON.stringify(project);
     const snapshot = { ...project };
     project.change(changes);
     // Moving a project to another department needs the right to change projects there too.
-    actor.assertCan('update', Project.modelName, { departmentId: project.departmentId });
+    actor.assertGranted('update', Project.modelName, { departmentId: project.departmentId });
     await assertReferencesExist(
       this.references,
       organizationId,

@@ -37,7 +37,7 @@ export class UpdateTaskUseCase {
     const snapshot = { ...task };
     task.change(changes);
     // Moving a task to another department needs the right to change tasks there too.
-    actor.assertCan('update', Task.modelName, { departmentId: task.departmentId });
+    actor.assertGranted('update', Task.modelName, { departmentId: task.departmentId });
     await assertReferencesExist(
       this.references,
       organizationId,

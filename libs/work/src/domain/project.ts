@@ -13,6 +13,8 @@ export interface NewProject {
   startsOn?: CalendarDate | null;
   endsOn?: CalendarDate | null;
   status?: ProjectStatus;
+  /** A sensitive field: reading and writing it need their own permissions (project:read_budget, :update_budget). */
+  budgetAmount?: number | null;
 }
 
 /** Partial change: `undefined` leaves a field as it is, `null` clears an optional one. */
@@ -30,6 +32,7 @@ export class Project {
   status!: ProjectStatus;
   startsOn!: CalendarDate | null;
   endsOn!: CalendarDate | null;
+  budgetAmount!: number | null;
   createdBy!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
@@ -45,6 +48,7 @@ export class Project {
     p.departmentId = null;
     p.startsOn = null;
     p.endsOn = null;
+    p.budgetAmount = null;
     p.status = 'planned';
     p.change(input);
     return p;
@@ -57,6 +61,7 @@ export class Project {
     if (changes.description !== undefined) this.description = changes.description || null;
     if (changes.departmentId !== undefined) this.departmentId = changes.departmentId;
     if (changes.status !== undefined) this.changeStatus(changes.status);
+    if (changes.budgetAmount !== undefined) this.budget(changes.budgetAmount);
     if (changes.startsOn !== undefined || changes.endsOn !== undefined)
       this.reschedule(
         changes.startsOn === undefined ? this.startsOn : changes.startsOn,
@@ -68,6 +73,18 @@ export class Project {
   changeStatus(status: ProjectStatus): void {
     if (!PROJECT_STATUSES.includes(status)) throw new InvalidValue('status', status);
     this.status = status;
+  }
+
+  /** A budget is a non-negative amount below 10^12 with at most two decimals, or none. */
+  budget(amount: number | null): void {
+    const valid =
+      amount === null ||
+      (Number.isFinite(amount) &&
+        amount >= 0 &&
+        amount < 1e12 &&
+        Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6);
+    if (!valid) throw new InvalidValue('budget_amount', amount);
+    this.budgetAmount = amount;
   }
 
   /** Start and end are calendar days, either may be open; a project never ends before it starts. */

@@ -70,6 +70,7 @@ describe('ProjectQueries (PostgreSQL)', () => {
       status: 'active',
       starts_on: '2026-01-05',
       ends_on: '2026-06-30',
+      budget_amount: null,
       created_by: null,
       created_at: expect.any(String),
       updated_at: expect.any(String),

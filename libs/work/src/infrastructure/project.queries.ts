@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@erp/kernel';
-import { enumOrder, fetchPage, isoDate, RequestTransaction, SqlFilter } from '@erp/platform';
+import {
+  enumOrder,
+  fetchPage,
+  isoDate,
+  PolicyColumns,
+  RecordScope,
+  RequestTransaction,
+  SqlFilter,
+} from '@erp/platform';
 import { PROJECT_STATUSES, ProjectStatus } from '../domain/project';
 
 /** A project as the API shows it. */
@@ -14,6 +22,8 @@ export interface ProjectView {
   status: ProjectStatus;
   starts_on: string | null;
   ends_on: string | null;
+  /** Left out of responses for callers without project:read_budget (see the controller). */
+  budget_amount?: number | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -38,9 +48,17 @@ export const PROJECT_SORT: Record<string, string> = {
 };
 export const PROJECT_DEFAULT_SORT = 'name';
 
+/** The columns policy conditions on projects (`resource.*`, see PROJECT_ATTRIBUTES) are translated to. */
+export const PROJECT_POLICY_COLUMNS: PolicyColumns = {
+  id: 'p.id',
+  department: 'p.department_id',
+  created_by: 'p.created_by',
+  status: 'p.status',
+};
+
 const COLUMNS = `p.id, p.organization_id, p.code, p.name, p.description, p.department_id, p.status,
   ${isoDate('p.starts_on', 'starts_on')}, ${isoDate('p.ends_on', 'ends_on')},
-  p.created_by, p.created_at, p.updated_at, p.version`;
+  p.budget_amount::float8 as budget_amount, p.created_by, p.created_at, p.updated_at, p.version`;
 
 type Row = Omit<ProjectView, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
 
@@ -58,12 +76,16 @@ const toView = (row: Row): ProjectView => ({
 export class ProjectQueries {
   constructor(private readonly tx: RequestTransaction) {}
 
-  async findById(organizationId: string, scope: 'all' | string[], id: string): Promise<ProjectView | null> {
+  async findById(
+    organizationId: string,
+    scope: RecordScope | 'all' | string[],
+    id: string,
+  ): Promise<ProjectView | null> {
     const where = new SqlFilter();
     where
       .equals('p.organization_id', organizationId)
       .equals('p.id', id)
-      .departments('p.department_id', scope);
+      .within(scope, PROJECT_POLICY_COLUMNS);
     const rows: Row[] = await this.tx.manager.query(
       `select ${COLUMNS} from projects p ${where.sql}`,
       where.params,
@@ -73,14 +95,14 @@ export class ProjectQueries {
 
   async list(
     organizationId: string,
-    scope: 'all' | string[],
+    scope: RecordScope | 'all' | string[],
     filters: ProjectFilters,
     request: PageRequest,
   ): Promise<Page<ProjectView>> {
     const where = new SqlFilter();
     where
       .equals('p.organization_id', organizationId)
-      .departments('p.department_id', scope)
+      .within(scope, PROJECT_POLICY_COLUMNS)
       .equals('p.status', filters.status)
       .equals('p.department_id', filters.department_id)
       .contains(['p.name', 'p.code'], filters.q);

@@ -17,6 +17,17 @@ export const ProjectSchema = new EntitySchema<Project>({
     status: { type: 'varchar', length: 20 },
     startsOn: dateColumn('starts_on'),
     endsOn: dateColumn('ends_on'),
+    budgetAmount: {
+      type: 'numeric',
+      name: 'budget_amount',
+      precision: 14,
+      scale: 2,
+      nullable: true,
+      transformer: {
+        to: (value: number | null | undefined) => value,
+        from: (value: string | null) => (value === null ? null : Number(value)),
+      },
+    },
     ...auditColumns,
   },
 });

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@erp/kernel';
-import { enumOrder, fetchPage, isoDate, RequestTransaction, SqlFilter } from '@erp/platform';
+import {
+  enumOrder,
+  fetchPage,
+  isoDate,
+  PolicyColumns,
+  RecordScope,
+  RequestTransaction,
+  SqlFilter,
+} from '@erp/platform';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '../domain/task';
 
 /** A task as the API shows it. */
@@ -40,6 +48,17 @@ export const TASK_SORT: Record<string, string> = {
 };
 export const TASK_DEFAULT_SORT = '-created_at';
 
+/** The columns policy conditions on tasks (`resource.*`, see TASK_ATTRIBUTES) are translated to. */
+export const TASK_POLICY_COLUMNS: PolicyColumns = {
+  id: 't.id',
+  department: 't.department_id',
+  assignee: 't.assignee_id',
+  created_by: 't.created_by',
+  project: 't.project_id',
+  status: 't.status',
+  priority: 't.priority',
+};
+
 const COLUMNS = `t.id, t.organization_id, t.project_id, t.title, t.description, t.assignee_id, t.department_id,
   t.status, t.priority, ${isoDate('t.due_date', 'due_date')}, t.created_by, t.created_at, t.updated_at, t.version`;
 
@@ -59,12 +78,13 @@ const toView = (row: Row): TaskView => ({
 export class TaskQueries {
   constructor(private readonly tx: RequestTransaction) {}
 
-  async findById(organizationId: string, scope: 'all' | string[], id: string): Promise<TaskView | null> {
+  async findById(
+    organizationId: string,
+    scope: RecordScope | 'all' | string[],
+    id: string,
+  ): Promise<TaskView | null> {
     const where = new SqlFilter();
-    where
-      .equals('t.organization_id', organizationId)
-      .equals('t.id', id)
-      .departments('t.department_id', scope);
+    where.equals('t.organization_id', organizationId).equals('t.id', id).within(scope, TASK_POLICY_COLUMNS);
     const rows: Row[] = await this.tx.manager.query(
       `select ${COLUMNS} from tasks t ${where.sql}`,
       where.params,
@@ -74,14 +94,14 @@ export class TaskQueries {
 
   async list(
     organizationId: string,
-    scope: 'all' | string[],
+    scope: RecordScope | 'all' | string[],
     filters: TaskFilters,
     request: PageRequest,
   ): Promise<Page<TaskView>> {
     const where = new SqlFilter();
     where
       .equals('t.organization_id', organizationId)
-      .departments('t.department_id', scope)
+      .within(scope, TASK_POLICY_COLUMNS)
       .equals('t.project_id', filters.project_id)
       .equals('t.status', filters.status)
       .equals('t.assignee_id', filters.assignee_id)

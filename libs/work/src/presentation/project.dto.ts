@@ -3,6 +3,9 @@ import {
   IsDefined,
   IsIn,
   IsNotEmpty,
+  IsNumber,
+  Max,
+  Min,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,6 +18,14 @@ import type { ProjectView } from '../infrastructure/project.queries';
 import { IsCalendarDate, Nullable, Optional } from './validation';
 
 const CODE = /^[A-Za-z0-9_-]+$/;
+const BUDGET_DOC = {
+  type: Number,
+  format: 'double',
+  nullable: true,
+  minimum: 0,
+  maximum: 999_999_999_999.99,
+  description: 'Sensitive: setting it needs project:update_budget (403 AUTH004 otherwise, nothing stored)',
+};
 
 export class CreateProjectRequest {
   @ApiProperty({ maxLength: 200, example: 'Line 3 retrofit' })
@@ -72,6 +83,13 @@ export class CreateProjectRequest {
   @Optional()
   @IsIn(PROJECT_STATUSES)
   status?: ProjectStatus;
+
+  @ApiPropertyOptional(BUDGET_DOC)
+  @Nullable()
+  @Max(999_999_999_999.99)
+  @Min(0)
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  budget_amount?: number | null;
 }
 
 /** Every field optional; `null` clears an optional one. Unknown properties are refused (422). */
@@ -115,6 +133,13 @@ export class UpdateProjectRequest {
   @Optional()
   @IsIn(PROJECT_STATUSES)
   status?: ProjectStatus;
+
+  @ApiPropertyOptional(BUDGET_DOC)
+  @Nullable()
+  @Max(999_999_999_999.99)
+  @Min(0)
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  budget_amount?: number | null;
 }
 
 export class ProjectListQuery extends ListQuery {
@@ -139,6 +164,11 @@ export class ProjectResponse implements ProjectView {
   @ApiProperty({ enum: PROJECT_STATUSES }) status!: ProjectStatus;
   @ApiProperty({ format: 'date', nullable: true, type: String }) starts_on!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) ends_on!: string | null;
+  @ApiPropertyOptional({
+    ...BUDGET_DOC,
+    description: 'Present only for callers with project:read_budget on the project',
+  })
+  budget_amount?: number | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) created_by!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) updated_at!: string;
@@ -153,6 +183,7 @@ const changesOf = (body: UpdateProjectRequest): ProjectChanges => ({
   startsOn: body.starts_on,
   endsOn: body.ends_on,
   status: body.status,
+  budgetAmount: body.budget_amount,
 });
 
 export const toNewProject = (body: CreateProjectRequest): NewProject => ({

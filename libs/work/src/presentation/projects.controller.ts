@@ -56,9 +56,10 @@ export class ProjectsController {
   @ApiOkEnvelope(ProjectResponse, { list: true })
   async list(@Query() query: ProjectListQuery, @CurrentActor() actor: Actor) {
     const request = toPageRequest(query, PROJECT_SORT, PROJECT_DEFAULT_SORT);
-    const scope = actor.departmentScope('read', Project.modelName);
+    const scope = actor.scope('read', Project.modelName);
     const page = await this.queries.list(actor.requireOrganization(), scope, query, request);
-    return new Paginated<ProjectResponse>(page.items, page.total, page.page, page.size);
+    const items = page.items.map((view) => withFieldRules(actor, view));
+    return new Paginated<ProjectResponse>(items, page.total, page.page, page.size);
   }
 
   @Post()
@@ -69,7 +70,7 @@ export class ProjectsController {
     const project = await this.createProject.execute(toNewProject(body), actor);
     const view = await this.reload(actor, project.id);
     return new Created<ProjectResponse>(
-      view,
+      withFieldRules(actor, view),
       `/api/v1/organizations/${view.organization_id}/projects/${view.id}`,
     );
   }
@@ -80,10 +81,10 @@ export class ProjectsController {
   @ApiOperation({ summary: 'One project, with its ETag' })
   @ApiOkEnvelope(ProjectResponse)
   async get(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor) {
-    const scope = actor.departmentScope('read', Project.modelName);
+    const scope = actor.scope('read', Project.modelName);
     const view = await this.queries.findById(actor.requireOrganization(), scope, id);
     if (!view) throw new ResourceNotFound(Project.modelName, id);
-    return new Versioned<ProjectResponse>(view, etagOf(view.id, view.version));
+    return new Versioned<ProjectResponse>(withFieldRules(actor, view), etagOf(view.id, view.version));
   }
 
   @Patch(':id')
@@ -100,7 +101,7 @@ export class ProjectsController {
   ) {
     await this.updateProject.execute(id, toProjectChanges(body), actor, ifMatch(ifMatchHeader));
     const view = await this.reload(actor, id);
-    return new Versioned<ProjectResponse>(view, etagOf(view.id, view.version));
+    return new Versioned<ProjectResponse>(withFieldRules(actor, view), etagOf(view.id, view.version));
   }
 
   @Delete(':id')
@@ -124,4 +125,20 @@ export class ProjectsController {
     if (!view) throw new ResourceNotFound(Project.modelName, id);
     return view;
   }
+}
+
+/**
+ * Field rule: `budget_amount` is shown only to callers with project:read_budget on this project
+ * (grants' departments and policies decide as for any permission); for others it is left out.
+ */
+function withFieldRules(actor: Actor, view: ProjectView): ProjectView {
+  const record = {
+    id: view.id,
+    departmentId: view.department_id,
+    createdBy: view.created_by,
+    status: view.status,
+  };
+  if (actor.can('read_budget', Project.modelName, record)) return view;
+  const { budget_amount: _hidden, ...rest } = view;
+  return rest;
 }

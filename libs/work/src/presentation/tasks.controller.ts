@@ -53,7 +53,7 @@ export class TasksController {
   @ApiOkEnvelope(TaskResponse, { list: true })
   async list(@Query() query: TaskListQuery, @CurrentActor() actor: Actor) {
     const request = toPageRequest(query, TASK_SORT, TASK_DEFAULT_SORT);
-    const scope = actor.departmentScope('read', Task.modelName);
+    const scope = actor.scope('read', Task.modelName);
     const page = await this.queries.list(actor.requireOrganization(), scope, query, request);
     return new Paginated<TaskResponse>(page.items, page.total, page.page, page.size);
   }
@@ -74,7 +74,7 @@ export class TasksController {
   @ApiOperation({ summary: 'One task, with its ETag' })
   @ApiOkEnvelope(TaskResponse)
   async get(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor) {
-    const scope = actor.departmentScope('read', Task.modelName);
+    const scope = actor.scope('read', Task.modelName);
     const view = await this.queries.findById(actor.requireOrganization(), scope, id);
     if (!view) throw new ResourceNotFound(Task.modelName, id);
     return new Versioned<TaskResponse>(view, etagOf(view.id, view.version));

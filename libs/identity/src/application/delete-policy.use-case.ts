@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { ResourceNotFound } from '@erp/kernel';
+import { Actor } from '@erp/platform';
+import { Policy, PolicyRepository } from '../domain/policy';
+
+/** Deletes a policy: the permission it narrowed applies as granted again (unless other policies narrow it). */
+@Injectable()
+export class DeletePolicyUseCase {
+  constructor(private readonly policies: PolicyRepository) {}
+
+  async execute(id: string, actor: Actor, precondition?: (version: number) => void): Promise<void> {
+    const organizationId = actor.requireOrganization();
+    const policy = await this.policies.findById(organizationId, id, { forUpdate: true });
+    if (!policy) throw new ResourceNotFound(Policy.modelName, id);
+    actor.assertCan('delete', Policy.modelName);
+    precondition?.(policy.version);
+    await this.policies.remove(policy);
+  }
+}

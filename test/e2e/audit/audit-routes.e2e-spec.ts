@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AuditRoute, AuditRoutes, MUTATING_METHODS } from '@erp/platform';
 import { Scenario, startTestApp, TestApp } from '@erp/test-support';
-import { AuditRow, Made, Method, ORG, successRecipes } from './audit-walk';
+import { AuditRow, Made, Method, ORG, Recipe, successRecipes } from './audit-walk';
+import { securityRecipes } from './audit-walk.security';
 
 /**
  * Walks every state-changing route of the app (found the way the route-guard test finds them) and
@@ -121,12 +122,20 @@ describe('every state-changing route is audited', () => {
     ]);
   });
 
-  const RECIPES = successRecipes({
-    call: (...args) => call(...args),
+  const walkEnv = {
+    call: (...args: Parameters<typeof call>) => call(...args),
     scenario: () => s,
     http: () => t.http,
     admin: () => admin,
-  });
+  };
+  const own = successRecipes(walkEnv);
+  // The security routes need the walk's member and run before the walk deletes anything.
+  const firstDelete = own.findIndex((r) => r.route.startsWith('DELETE '));
+  const RECIPES: Recipe[] = [
+    ...own.slice(0, firstDelete),
+    ...securityRecipes(walkEnv),
+    ...own.slice(firstDelete),
+  ];
 
   it('has a success recipe for every mutating route', () => {
     const covered = new Set(RECIPES.map((r) => r.route));

@@ -1,3 +1,4 @@
+import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import {
   AuthorizationSource,
   EffectiveGrant,
@@ -52,10 +53,14 @@ describe('API key use cases', () => {
       ],
     });
     const create = (input: Partial<CreateApiKeyInput>, tx = transaction().tx) =>
-      new CreateApiKeyUseCase(tx, memberships, authorization, keys, new FixedClock(NOW)).execute(
-        { name: 'k', organizationId: ORG, scopes: null, expiresAt: null, ...input },
-        caller,
-      );
+      new CreateApiKeyUseCase(
+        tx,
+        memberships,
+        authorization,
+        keys,
+        new FixedClock(NOW),
+        new RecordingAuditContext(),
+      ).execute({ name: 'k', organizationId: ORG, scopes: null, expiresAt: null, ...input }, caller);
 
     it('returns the key once and stores its hash, in the organization it is for', async () => {
       const { moves, tx } = transaction();
@@ -108,7 +113,10 @@ describe('API key use cases', () => {
       );
       await keys.save(key);
       const revoke = (actor = caller, clock = new FixedClock(at(1000))) =>
-        new RevokeApiKeyUseCase(transaction().tx, keys, clock).execute(key.id, actor);
+        new RevokeApiKeyUseCase(transaction().tx, keys, clock, new RecordingAuditContext()).execute(
+          key.id,
+          actor,
+        );
       await expect(revoke(actorWith([orgWide('user:delete')], { userId: 'other' }))).rejects.toMatchObject({
         code: 'BIZ002',
       });

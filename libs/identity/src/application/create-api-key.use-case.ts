@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, ResourceNotFound } from '@erp/kernel';
-import { Actor, AuthorizationSource, newApiKeySecret, RequestTransaction } from '@erp/platform';
+import { Actor, AuditContext, AuthorizationSource, newApiKeySecret, RequestTransaction } from '@erp/platform';
 import { ApiKey } from '../domain/api-key';
 import { ApiKeyScopesNotHeld } from '../domain/api-key.errors';
 import { ApiKeyRepository } from '../domain/api-key.repository';
@@ -29,6 +29,7 @@ export class CreateApiKeyUseCase {
     private readonly authorization: AuthorizationSource,
     private readonly keys: ApiKeyRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(input: CreateApiKeyInput, actor: Actor): Promise<{ apiKey: ApiKey; key: string }> {
@@ -56,7 +57,8 @@ export class CreateApiKeyUseCase {
       this.clock.now(),
     );
     await this.keys.save(apiKey);
-    // Audit trail (issue 3, point 4): record "API key created" (apiKey.id, organization, scopes; never the key) here.
+    // Recorded in the key's organization (the transaction moved there); the hash is redacted.
+    this.audit.changed(ApiKey.modelName, apiKey.id, null, apiKey);
     return { apiKey, key: secret.key };
   }
 }

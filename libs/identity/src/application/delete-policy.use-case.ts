@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceNotFound } from '@erp/kernel';
-import { Actor } from '@erp/platform';
+import { Actor, AuditContext } from '@erp/platform';
 import { Policy, PolicyRepository } from '../domain/policy';
 
 /** Deletes a policy: the permission it narrowed applies as granted again (unless other policies narrow it). */
 @Injectable()
 export class DeletePolicyUseCase {
-  constructor(private readonly policies: PolicyRepository) {}
+  constructor(
+    private readonly policies: PolicyRepository,
+    private readonly audit: AuditContext,
+  ) {}
 
   async execute(id: string, actor: Actor, precondition?: (version: number) => void): Promise<void> {
     const organizationId = actor.requireOrganization();
@@ -14,6 +17,8 @@ export class DeletePolicyUseCase {
     if (!policy) throw new ResourceNotFound(Policy.modelName, id);
     actor.assertCan('delete', Policy.modelName);
     precondition?.(policy.version);
+    const before = { ...policy };
     await this.policies.remove(policy);
+    this.audit.changed(Policy.modelName, before.id, before, null);
   }
 }

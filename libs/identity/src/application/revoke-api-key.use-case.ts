@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, ResourceNotFound } from '@erp/kernel';
-import { Actor, RequestTransaction } from '@erp/platform';
+import { Actor, AuditContext, RequestTransaction } from '@erp/platform';
 import { ApiKey } from '../domain/api-key';
 import { ApiKeyRepository } from '../domain/api-key.repository';
 
@@ -11,6 +11,7 @@ export class RevokeApiKeyUseCase {
     private readonly transaction: RequestTransaction,
     private readonly keys: ApiKeyRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(id: string, actor: Actor): Promise<void> {
@@ -18,8 +19,9 @@ export class RevokeApiKeyUseCase {
     if (!apiKey) throw new ResourceNotFound(ApiKey.modelName);
     if (apiKey.revokedAt) return;
     await this.transaction.switchOrganization(apiKey.organizationId);
+    const before = { ...apiKey };
     apiKey.revoke(this.clock.now());
     await this.keys.save(apiKey);
-    // Audit trail (issue 3, point 4): record "API key revoked" (apiKey.id, apiKey.organizationId) here.
+    this.audit.changed(ApiKey.modelName, apiKey.id, before, apiKey);
   }
 }

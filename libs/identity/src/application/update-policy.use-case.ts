@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
-import { Actor, PolicySubjects } from '@erp/platform';
+import { Actor, AuditContext, PolicySubjects } from '@erp/platform';
 import { NewPolicy, Policy, PolicyRepository } from '../domain/policy';
 import { assertValidCondition } from './policy-condition';
 
@@ -10,6 +10,7 @@ export class UpdatePolicyUseCase {
   constructor(
     private readonly policies: PolicyRepository,
     private readonly subjects: PolicySubjects,
+    private readonly audit: AuditContext,
   ) {}
 
   async execute(
@@ -24,12 +25,14 @@ export class UpdatePolicyUseCase {
     actor.assertCan('update', Policy.modelName);
     precondition?.(policy.version);
     const before = policy.name;
+    const snapshot = { ...policy };
     const unchanged = JSON.stringify(policy);
     policy.change(changes);
     assertValidCondition(policy.condition, policy.permission, this.subjects);
     if (policy.name !== before && (await this.policies.nameTaken(organizationId, policy.name, id)))
       throw new ResourceAlreadyExists(Policy.modelName, 'name');
     if (JSON.stringify(policy) !== unchanged) await this.policies.save(policy);
+    this.audit.changed(Policy.modelName, policy.id, snapshot, policy);
     return policy;
   }
 }

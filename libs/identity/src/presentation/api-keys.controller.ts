@@ -7,6 +7,7 @@ import {
   ApiIdParam,
   ApiNoContent,
   ApiOkEnvelope,
+  AuditAction,
   Can,
   Created,
   CurrentActor,
@@ -56,6 +57,7 @@ export class ApiKeysController {
 
   @Post()
   @Can('create', 'ApiKey')
+  @AuditAction('api_key.create', 'ApiKey')
   @ApiOperation({
     summary:
       'Create an API key for one of your organizations; the key is in `data.key`, shown this once. ' +
@@ -78,6 +80,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @AuditAction('api_key.revoke', 'ApiKey')
   @Can('delete', 'ApiKey')
   @ApiIdParam()
   @ApiOperation({ summary: 'Revoke one of your API keys: it stops working at once' })

@@ -68,7 +68,9 @@ export class AuditRecorder {
   async failed(request: Request, status: number, code: string): Promise<void> {
     try {
       const route = this.routeToRecord(request);
-      if (!route) return;
+      // A rate-limited request never reached the application; recording each would let a flood
+      // it refuses grow the trail (and queue on its chain lock). The limiter's counters tell it.
+      if (!route || code === 'RATE001') return;
       await this.transaction.finish('rollback');
       const actor = (request as unknown as WithActor)[ACTOR];
       const principal = (request as unknown as WithPrincipal)[PRINCIPAL];

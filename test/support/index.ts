@@ -5,3 +5,4 @@ export * from './scenario';
 export * from './keycloak-standin';
 export * from './log-secrets';
 export * from './abac';
+export * from './organization-app';

@@ -46,4 +46,5 @@ export * from './observability/app-logger';
 export * from './audit/audit-entry';
 export * from './audit/audit-context';
 export * from './audit/audit-routes';
+export * from './cache/access-cache';
 export * from './platform.module';

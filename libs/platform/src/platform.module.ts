@@ -21,6 +21,8 @@ import { EnvelopeInterceptor } from './http/envelope.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { createValidationPipe } from './http/validation.pipe';
+import { AccessCache } from './cache/access-cache';
+import { SharedCacheModule } from './cache/cache.module';
 import { HealthController } from './health/health.controller';
 import { RedisConnection } from './redis/redis-connection';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
@@ -47,12 +49,14 @@ export class PlatformModule {
           autoLoadEntities: true,
         }),
         RateLimitModule,
+        SharedCacheModule,
       ],
       controllers: [HealthController, MetaController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: Clock, useClass: SystemClock },
         RedisConnection,
+        AccessCache,
         RequestTransaction,
         PolicySubjects,
         AccessTokenService,
@@ -78,6 +82,7 @@ export class PlatformModule {
         AppConfig,
         Clock,
         RedisConnection,
+        AccessCache,
         RequestTransaction,
         AccessTokenService,
         OidcTokenVerifier,

@@ -1,4 +1,4 @@
-import { Scenario, startTestApp, TestApp, TestMember, TestOrganization } from '@erp/test-support';
+import { Scenario, startOrganizationApp, TestApp, TestMember, TestOrganization } from '@erp/test-support';
 
 describe('Idempotency-Key and optimistic concurrency (contract §7)', () => {
   let t: TestApp;
@@ -18,11 +18,7 @@ describe('Idempotency-Key and optimistic concurrency (contract §7)', () => {
     )[0].n;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    s = new Scenario(t);
-    org = await s.createOrganization();
-    admin = await s.addMember(org.id, { roles: ['admin'] });
-    base = `/api/v1/organizations/${org.id}`;
+    ({ t, s, org, admin, base } = await startOrganizationApp());
   });
   afterAll(() => t.close());
 

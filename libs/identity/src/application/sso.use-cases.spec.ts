@@ -1,6 +1,13 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { Clock } from '@erp/kernel';
-import { AppConfig, grantsHash, MappedGrant, RequestTransaction, SsoIdentity } from '@erp/platform';
+import {
+  AccessCache,
+  AppConfig,
+  grantsHash,
+  MappedGrant,
+  RequestTransaction,
+  SsoIdentity,
+} from '@erp/platform';
 import { SsoGrantRepository, UserIdentityRepository } from '../domain/ports';
 import { Role } from '../domain/role';
 import { SsoSignInRefused } from '../domain/sso.errors';
@@ -106,7 +113,9 @@ function setup() {
   });
   const audit = new RecordingAuditContext();
   const provision = new ProvisionSsoUserUseCase(tx, users, links, audit);
-  const sync = new SyncSsoGrantsUseCase(tx, links, ssoGrants, roles, memberships, clock);
+  // Invalidation of cached access is proven end to end (test/e2e/platform/access-cache.e2e-spec.ts).
+  const access = { invalidateAfterCommit: () => undefined } as unknown as AccessCache;
+  const sync = new SyncSsoGrantsUseCase(tx, links, ssoGrants, roles, memberships, clock, access);
   const config = { OIDC_PRINCIPAL_CACHE_SECONDS: 60 } as AppConfig;
   const cache = new SsoPrincipalCache(config, clock);
   const resolver = new ResolveSsoPrincipalUseCase(cache, provision, sync);

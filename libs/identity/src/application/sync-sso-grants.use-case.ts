@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@erp/kernel';
-import { grantsHash, MappedGrant, RequestTransaction, SsoIdentity } from '@erp/platform';
+import { AccessCache, grantsHash, MappedGrant, RequestTransaction, SsoIdentity } from '@erp/platform';
 import { Membership } from '../domain/membership';
 import {
   MembershipRepository,
@@ -25,6 +25,7 @@ export class SyncSsoGrantsUseCase {
     private readonly roles: RoleRepository,
     private readonly memberships: MembershipRepository,
     private readonly clock: Clock,
+    private readonly access: AccessCache,
   ) {}
 
   async execute(userId: string, identity: SsoIdentity): Promise<void> {
@@ -61,13 +62,12 @@ export class SyncSsoGrantsUseCase {
   private async apply(organizationId: string, userId: string, wanted: Set<string>): Promise<void> {
     const current = await this.ssoGrants.roleIds(organizationId, userId);
     const missing = [...wanted].filter((id) => !current.includes(id));
+    const extra = current.filter((id) => !wanted.has(id));
+    if (missing.length === 0 && extra.length === 0) return;
     if (missing.length > 0) await this.ensureMember(organizationId, userId);
-    await this.ssoGrants.remove(
-      organizationId,
-      userId,
-      current.filter((id) => !wanted.has(id)),
-    );
+    await this.ssoGrants.remove(organizationId, userId, extra);
     await this.ssoGrants.add(organizationId, userId, missing);
+    this.access.invalidateAfterCommit(organizationId);
   }
 
   private async ensureMember(organizationId: string, userId: string): Promise<void> {

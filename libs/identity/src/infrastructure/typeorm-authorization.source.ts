@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, highestLevel } from '@erp/kernel';
 import {
+  AccessCache,
   AuthorizationSource,
   EffectiveGrant,
   MembershipGrants,
@@ -32,11 +33,18 @@ export class TypeOrmAuthorizationSource extends AuthorizationSource {
     private readonly transaction: RequestTransaction,
     private readonly clock: Clock,
     private readonly subjects: PolicySubjects,
+    private readonly access: AccessCache,
   ) {
     super();
   }
 
   async grantsOf(userId: string, organizationId: string): Promise<MembershipGrants> {
+    const row = await this.access.read(organizationId, userId, () => this.load(userId, organizationId));
+    return this.toMembershipGrants(userId, row);
+  }
+
+  /** One query: the raw inputs, as cached (policies are bound to the caller and the clock afterwards). */
+  private async load(userId: string, organizationId: string): Promise<AuthorizationRow> {
     const [row]: AuthorizationRow[] = await this.transaction.manager.query(
       `with recursive member as (
          select department_id from memberships where organization_id = $2 and user_id = $1 and is_active
@@ -68,6 +76,10 @@ export class TypeOrmAuthorizationSource extends AuthorizationSource {
            from policies p where p.organization_id = $2 and exists (select 1 from member)), '[]') as policies`,
       [userId, organizationId],
     );
+    return row;
+  }
+
+  private toMembershipGrants(userId: string, row: AuthorizationRow): MembershipGrants {
     if (!row.member) return { member: false, grants: [] };
     const roles = new Map<string, RoleNode>(
       row.roles.map((r) => [

@@ -3,16 +3,17 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
   ApiCreatedEnvelope,
+  ApiIfMatch,
   ApiNoContent,
   ApiOkEnvelope,
   Can,
+  ChangesAccess,
   Created,
   CurrentActor,
+  IfMatch,
   Paginated,
   toPageRequest,
   UuidPipe,
-  IfMatch,
-  ApiIfMatch,
 } from '@erp/platform';
 import { CreateDepartmentUseCase } from '../application/create-department.use-case';
 import { DeleteDepartmentUseCase } from '../application/delete-department.use-case';
@@ -28,6 +29,7 @@ import { ifMatch, versioned } from './responses';
 
 @ApiTags('departments')
 @ApiParam({ name: 'organizationId', type: String, format: 'uuid' })
+@ChangesAccess()
 @Controller('api/v1/organizations/:organizationId/departments')
 export class DepartmentsController {
   constructor(

@@ -1,19 +1,20 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
-  AuditAction,
   Actor,
   ApiCreatedEnvelope,
+  ApiIfMatch,
   ApiNoContent,
   ApiOkEnvelope,
+  AuditAction,
   Can,
+  ChangesAccess,
   Created,
   CurrentActor,
+  IfMatch,
   Paginated,
   toPageRequest,
   UuidPipe,
-  IfMatch,
-  ApiIfMatch,
 } from '@erp/platform';
 import { AddMemberUseCase } from '../application/add-member.use-case';
 import { RemoveMemberUseCase } from '../application/remove-member.use-case';
@@ -24,6 +25,7 @@ import { ifMatch, versioned } from './responses';
 
 @ApiTags('users')
 @ApiParam({ name: 'organizationId', type: String, format: 'uuid' })
+@ChangesAccess()
 @Controller('api/v1/organizations/:organizationId/users')
 export class MembersController {
   constructor(

@@ -7,6 +7,7 @@ import {
   ApiNoContent,
   ApiOkEnvelope,
   Can,
+  ChangesAccess,
   Created,
   CurrentActor,
   IfMatch,
@@ -23,6 +24,7 @@ import { ifMatch, versioned } from './responses';
 
 @ApiTags('policies')
 @ApiParam({ name: 'organizationId', type: String, format: 'uuid' })
+@ChangesAccess()
 @Controller('api/v1/organizations/:organizationId/policies')
 export class PoliciesController {
   constructor(

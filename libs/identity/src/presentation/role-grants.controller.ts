@@ -2,12 +2,13 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ResourceNotFound } from '@erp/kernel';
 import {
-  AuditAction,
   Actor,
   ApiCreatedEnvelope,
   ApiNoContent,
   ApiOkEnvelope,
+  AuditAction,
   Can,
+  ChangesAccess,
   Created,
   CurrentActor,
   ListQuery,
@@ -23,6 +24,7 @@ import { GrantRoleRequest, RoleGrantResponse } from './role-grant.dto';
 
 @ApiTags('roles')
 @ApiParam({ name: 'organizationId', type: String, format: 'uuid' })
+@ChangesAccess()
 @Controller('api/v1/organizations/:organizationId/users/:userId/roles')
 export class RoleGrantsController {
   constructor(

@@ -1,19 +1,20 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
+  Actor,
   ApiCreatedEnvelope,
+  ApiIfMatch,
   ApiNoContent,
   ApiOkEnvelope,
-  Actor,
   Can,
+  ChangesAccess,
   Created,
   CurrentActor,
+  IfMatch,
   ListQuery,
   Paginated,
   toPageRequest,
   UuidPipe,
-  IfMatch,
-  ApiIfMatch,
 } from '@erp/platform';
 import { CreateRoleUseCase } from '../application/create-role.use-case';
 import { DeleteRoleUseCase } from '../application/delete-role.use-case';
@@ -24,6 +25,7 @@ import { CreateRoleRequest, RoleResponse, UpdateRoleRequest } from './role.dto';
 
 @ApiTags('roles')
 @ApiParam({ name: 'organizationId', type: String, format: 'uuid' })
+@ChangesAccess()
 @Controller('api/v1/organizations/:organizationId/roles')
 export class RolesController {
   constructor(

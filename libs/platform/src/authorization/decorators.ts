@@ -31,3 +31,12 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   if (!actor) throw new Error('No actor on a route that needs one (is it @Public?)');
   return actor;
 });
+
+export const CHANGES_ACCESS = 'erp:changes-access';
+
+/**
+ * The routes' changes alter who may do what in the path's organization (roles, grants,
+ * memberships, departments, policies): the cached authorization inputs of that organization are
+ * invalidated once such a request commits.
+ */
+export const ChangesAccess = (): ClassDecorator & MethodDecorator => SetMetadata(CHANGES_ACCESS, true);

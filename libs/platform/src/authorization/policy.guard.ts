@@ -9,7 +9,15 @@ import { apiKeyOrganization, restrictToApiKey } from './api-key-ability';
 import { Actor } from './actor';
 import { AuthorizationSource } from './authorization-source';
 import type { PolicySet } from './policy/policy-set';
-import { ACTOR, IS_PUBLIC, REQUIRED_PERMISSION, RequiredPermission, WithActor } from './decorators';
+import { AccessCache } from '../cache/access-cache';
+import {
+  ACTOR,
+  CHANGES_ACCESS,
+  IS_PUBLIC,
+  REQUIRED_PERMISSION,
+  RequiredPermission,
+  WithActor,
+} from './decorators';
 
 /**
  * Global, after authentication. Opens the request transaction scoped to the caller and the path's
@@ -24,6 +32,7 @@ export class PolicyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly transaction: RequestTransaction,
     private readonly modules: ModuleRef,
+    private readonly access: AccessCache,
   ) {}
 
   /** Provided by the identity context; looked up lazily so the platform does not import it. */
@@ -54,6 +63,12 @@ export class PolicyGuard implements CanActivate {
       userId: principal.userId,
       platformAdmin: principal.platformAdmin,
     });
+    if (
+      organizationId &&
+      request.method !== 'GET' &&
+      this.reflector.getAllAndOverride<boolean>(CHANGES_ACCESS, targets)
+    )
+      this.access.invalidateAfterCommit(organizationId);
     try {
       let ability = definePlatformAbility(principal.platformAdmin);
       let policies: PolicySet | undefined;

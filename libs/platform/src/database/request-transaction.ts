@@ -11,6 +11,7 @@ export interface DatabaseScope {
 }
 
 const RUNNER = 'db.runner';
+const AFTER_COMMIT = 'db.afterCommit';
 const SCOPE = 'db.scope';
 
 /**
@@ -64,15 +65,33 @@ export class RequestTransaction {
   async finish(outcome: 'commit' | 'rollback'): Promise<void> {
     const runner = this.cls.get<QueryRunner | undefined>(RUNNER);
     if (!runner) return;
+    const callbacks = this.cls.get<(() => Promise<void>)[] | undefined>(AFTER_COMMIT) ?? [];
     this.cls.set(RUNNER, undefined);
+    this.cls.set(AFTER_COMMIT, undefined);
+    let committed = false;
     try {
       if (runner.isTransactionActive) {
-        if (outcome === 'commit') await runner.commitTransaction();
-        else await runner.rollbackTransaction();
+        if (outcome === 'commit') {
+          await runner.commitTransaction();
+          committed = true;
+        } else await runner.rollbackTransaction();
       }
     } finally {
       await runner.release();
     }
+    if (committed) for (const callback of callbacks) await callback();
+  }
+
+  /**
+   * Runs `callback` once the open transaction has committed (never after a rollback): for effects
+   * outside the database that must not run ahead of the data, such as cache invalidation.
+   */
+  afterCommit(callback: () => Promise<void>): void {
+    if (!this.isOpen) throw new Error('No request transaction is open');
+    this.cls.set(AFTER_COMMIT, [
+      ...(this.cls.get<(() => Promise<void>)[] | undefined>(AFTER_COMMIT) ?? []),
+      callback,
+    ]);
   }
 
   /**

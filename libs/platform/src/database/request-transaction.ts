@@ -12,6 +12,7 @@ export interface DatabaseScope {
 
 const RUNNER = 'db.runner';
 const SCOPE = 'db.scope';
+const AFTER_COMMIT = 'db.after-commit';
 
 /**
  * The per-request transaction in which every tenant query runs. It starts by setting
@@ -57,6 +58,7 @@ export class RequestTransaction {
     }
     this.cls.set(RUNNER, runner);
     this.cls.set(SCOPE, { ...scope });
+    this.cls.set(AFTER_COMMIT, []);
     return runner.manager;
   }
 
@@ -65,14 +67,31 @@ export class RequestTransaction {
     const runner = this.cls.get<QueryRunner | undefined>(RUNNER);
     if (!runner) return;
     this.cls.set(RUNNER, undefined);
+    const afterCommit = this.cls.get<(() => void)[] | undefined>(AFTER_COMMIT) ?? [];
+    this.cls.set(AFTER_COMMIT, undefined);
+    let committed = false;
     try {
       if (runner.isTransactionActive) {
-        if (outcome === 'commit') await runner.commitTransaction();
-        else await runner.rollbackTransaction();
+        if (outcome === 'commit') {
+          await runner.commitTransaction();
+          committed = true;
+        } else await runner.rollbackTransaction();
       }
     } finally {
       await runner.release();
     }
+    if (committed) for (const work of afterCommit) work();
+  }
+
+  /**
+   * Runs `work` right after the open transaction commits (never after a rollback): for effects
+   * outside the database that must not run ahead of the commit, such as evicting a cache entry
+   * that a concurrent request could otherwise refill from the not yet committed state.
+   */
+  afterCommit(work: () => void): void {
+    const queue = this.cls.get<(() => void)[] | undefined>(AFTER_COMMIT);
+    if (!queue) throw new Error('No request transaction is open');
+    queue.push(work);
   }
 
   /**
@@ -83,9 +102,12 @@ export class RequestTransaction {
     await this.manager.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
   }
 
-  /** Moves the open transaction to another organization (used when creating one). */
-  async switchOrganization(organizationId: string): Promise<void> {
-    await this.manager.query(`select set_config('app.organization_id', $1, true)`, [organizationId]);
+  /**
+   * Moves the open transaction to another organization (used when creating one, and by data rights
+   * to visit each organization of a user); `null` leaves every organization.
+   */
+  async switchOrganization(organizationId: string | null): Promise<void> {
+    await this.manager.query(`select set_config('app.organization_id', $1, true)`, [organizationId ?? '']);
     this.cls.set(SCOPE, { ...this.cls.get<DatabaseScope>(SCOPE), organizationId });
   }
 

@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 
 /** Exports are not paged: an upper bound for the OpenAPI document only. */
@@ -7,7 +8,7 @@ const TIME_OR_NULL = { ...TIME, nullable: true } as const;
 const ID = { format: 'uuid' } as const;
 const ID_OR_NULL = { type: String, format: 'uuid', nullable: true } as const;
 const TEXT = { maxLength: 500 } as const;
-const list = (type: () => unknown) => ({ type, isArray: true, maxItems: MANY });
+const list = (type: Type<unknown>) => ({ type: [type] as [Type<unknown>], maxItems: MANY });
 
 class NamedRef {
   @ApiProperty(ID) id!: string;
@@ -24,7 +25,7 @@ class AccountData {
   @ApiProperty(ID_OR_NULL) home_organization_id!: string | null;
   @ApiProperty({ description: 'Whether the account has a password (the hash itself is never exported)' })
   has_password!: boolean;
-  @ApiProperty({ minimum: 0, maximum: 1000, type: 'integer' }) failed_login_count!: number;
+  @ApiProperty({ minimum: 0, maximum: 1000, type: 'integer', format: 'int32' }) failed_login_count!: number;
   @ApiProperty(TIME_OR_NULL) locked_until!: string | null;
   @ApiProperty(TIME_OR_NULL) last_login_at!: string | null;
   @ApiProperty(TIME_OR_NULL) erased_at!: string | null;
@@ -81,7 +82,7 @@ class SessionData {
 }
 
 class CountData {
-  @ApiProperty({ minimum: 0, maximum: MANY, type: 'integer' }) count!: number;
+  @ApiProperty({ minimum: 0, maximum: MANY, type: 'integer', format: 'int32' }) count!: number;
 }
 
 class TaskData {
@@ -145,17 +146,17 @@ export class UserDataExportResponse {
   @ApiProperty(ID) user_id!: string;
   @ApiProperty(TIME) exported_at!: string;
   @ApiProperty({ type: () => AccountData }) account!: AccountData;
-  @ApiProperty(list(() => MembershipData)) memberships!: MembershipData[];
-  @ApiProperty(list(() => RoleGrantData)) role_grants!: RoleGrantData[];
-  @ApiProperty(list(() => SsoLinkData)) sso_links!: SsoLinkData[];
-  @ApiProperty(list(() => ApiKeyData)) api_keys!: ApiKeyData[];
-  @ApiProperty(list(() => SessionData)) sessions!: SessionData[];
+  @ApiProperty(list(MembershipData)) memberships!: MembershipData[];
+  @ApiProperty(list(RoleGrantData)) role_grants!: RoleGrantData[];
+  @ApiProperty(list(SsoLinkData)) sso_links!: SsoLinkData[];
+  @ApiProperty(list(ApiKeyData)) api_keys!: ApiKeyData[];
+  @ApiProperty(list(SessionData)) sessions!: SessionData[];
   @ApiProperty({ type: () => CountData, description: 'Remembered answers of idempotent requests' })
   idempotency_records!: CountData;
-  @ApiProperty(list(() => TaskData)) tasks!: TaskData[];
-  @ApiProperty(list(() => ProjectData)) projects!: ProjectData[];
+  @ApiProperty(list(TaskData)) tasks!: TaskData[];
+  @ApiProperty(list(ProjectData)) projects!: ProjectData[];
   @ApiProperty({
-    ...list(() => AuditData),
+    ...list(AuditData),
     description:
       'Audit rows where the user is the actor or the target (platform trail, then each organization)',
   })
@@ -165,8 +166,14 @@ export class UserDataExportResponse {
 export class ErasureResponse {
   @ApiProperty(ID) user_id!: string;
   @ApiProperty({ ...TIME, description: 'When the account was first erased' }) erased_at!: string;
-  @ApiProperty({ minimum: 0, maximum: MANY, type: 'integer', description: 'Organizations visited' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: MANY,
+    type: 'integer',
+    format: 'int32',
+    description: 'Organizations visited',
+  })
   organizations!: number;
-  @ApiProperty({ minimum: 0, maximum: MANY, type: 'integer' })
+  @ApiProperty({ minimum: 0, maximum: MANY, type: 'integer', format: 'int32' })
   audit_rows_pseudonymized!: number;
 }

@@ -5,6 +5,7 @@ import { CreateAuditLog1765000000000 } from './1765000000000-create-audit-log';
 import { CreateApiKeys1765000001000 } from './1765000001000-create-api-keys';
 import { CreatePolicies1765000002000 } from './1765000002000-create-policies';
 import { CreateIdempotencyRecords1765000004000 } from './1765000004000-create-idempotency-records';
+import { AddDataRights1765000006000 } from './1765000006000-add-data-rights';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateApiKeys1765000001000,
   CreatePolicies1765000002000,
   CreateIdempotencyRecords1765000004000,
+  AddDataRights1765000006000,
 ];

@@ -5,6 +5,7 @@ import { AuditRetentionSchedule } from './application/audit-retention.schedule';
 import { PseudonymizeAuditUserUseCase } from './application/pseudonymize-audit-user.use-case';
 import { VerifyAuditChainUseCase } from './application/verify-audit-chain.use-case';
 import { AuditChainReader, AuditMaintenance } from './domain/ports';
+import { AuditDataQueries } from './infrastructure/audit-data.queries';
 import { AuditLogQueries } from './infrastructure/audit-log.queries';
 import { SqlAuditChainReader } from './infrastructure/sql-audit-chain.reader';
 import { SqlAuditMaintenance } from './infrastructure/sql-audit-maintenance';
@@ -19,11 +20,18 @@ import { AuditLogsController } from './presentation/audit-logs.controller';
     { provide: AuditChainReader, useClass: SqlAuditChainReader },
     { provide: AuditMaintenance, useClass: SqlAuditMaintenance },
     AuditLogQueries,
+    AuditDataQueries,
     VerifyAuditChainUseCase,
     ApplyAuditRetentionUseCase,
     PseudonymizeAuditUserUseCase,
     AuditRetentionSchedule,
   ],
-  exports: [AuditTrail, VerifyAuditChainUseCase, ApplyAuditRetentionUseCase, PseudonymizeAuditUserUseCase],
+  exports: [
+    AuditTrail,
+    VerifyAuditChainUseCase,
+    ApplyAuditRetentionUseCase,
+    PseudonymizeAuditUserUseCase,
+    AuditDataQueries,
+  ],
 })
 export class AuditModule {}

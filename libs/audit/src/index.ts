@@ -3,3 +3,5 @@ export { ApplyAuditRetentionUseCase } from './application/apply-audit-retention.
 export { PseudonymizeAuditUserUseCase } from './application/pseudonymize-audit-user.use-case';
 export { VerifyAuditChainUseCase } from './application/verify-audit-chain.use-case';
 export type { VerificationResult } from './domain/chain-verifier';
+export { AuditDataQueries } from './infrastructure/audit-data.queries';
+export type { AuditDataView } from './infrastructure/audit-data.queries';

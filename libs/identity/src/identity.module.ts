@@ -87,6 +87,10 @@ import { PolicySchema } from './infrastructure/policy.schema';
 import { TypeOrmPolicyRepository } from './infrastructure/typeorm-policy.repository';
 import { AuthorizationController } from './presentation/authorization.controller';
 import { PoliciesController } from './presentation/policies.controller';
+import { EraseUserAccountUseCase } from './application/erase-user-account.use-case';
+import { UserFootprint } from './domain/user-footprint';
+import { SqlUserFootprint } from './infrastructure/sql-user-footprint';
+import { UserDataQueries } from './infrastructure/user-data.queries';
 
 @Module({
   imports: [TypeOrmModule.forFeature([...IDENTITY_SCHEMAS, ApiKeySchema, PolicySchema])],
@@ -156,7 +160,17 @@ import { PoliciesController } from './presentation/policies.controller';
     UpdatePolicyUseCase,
     DeletePolicyUseCase,
     ExplainAccessUseCase,
+    { provide: UserFootprint, useClass: SqlUserFootprint },
+    UserDataQueries,
+    EraseUserAccountUseCase,
   ],
-  exports: [AuthorizationSource, SsoPrincipalResolver, ApiKeyPrincipalResolver, EnsurePlatformAdminUseCase],
+  exports: [
+    AuthorizationSource,
+    SsoPrincipalResolver,
+    ApiKeyPrincipalResolver,
+    EnsurePlatformAdminUseCase,
+    UserDataQueries,
+    EraseUserAccountUseCase,
+  ],
 })
 export class IdentityModule {}

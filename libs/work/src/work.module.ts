@@ -17,6 +17,7 @@ import { TaskQueries } from './infrastructure/task.queries';
 import { TaskSchema } from './infrastructure/task.schema';
 import { TypeOrmProjectRepository } from './infrastructure/typeorm-project.repository';
 import { TypeOrmTaskRepository } from './infrastructure/typeorm-task.repository';
+import { WorkDataQueries } from './infrastructure/work-data.queries';
 import { ProjectsController } from './presentation/projects.controller';
 import { TasksController } from './presentation/tasks.controller';
 
@@ -37,6 +38,8 @@ import { TasksController } from './presentation/tasks.controller';
     UpdateTaskUseCase,
     DeleteTaskUseCase,
     WorkPolicySubjects,
+    WorkDataQueries,
   ],
+  exports: [WorkDataQueries],
 })
 export class WorkModule {}

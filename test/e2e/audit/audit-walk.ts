@@ -189,6 +189,14 @@ export function successRecipes(env: WalkEnv): Recipe[] {
       changes: collection === 'users' ? 'update' : 'delete',
     })),
     {
+      route: 'POST /api/v1/users/:userId/erasure',
+      run: async (m) => ({
+        res: (await env.call('POST', `/api/v1/users/${m.member}/erasure`, {}, env.admin())).res,
+        org: null,
+        target: m.member,
+      }),
+    },
+    {
       route: 'POST /api/v1/auth/token/refresh',
       run: async (m) => {
         const login = await env.http().post('/api/v1/auth/token/obtain', {

@@ -47,15 +47,21 @@ describe('OpenAPI document and Swagger UI', () => {
         !id.includes('/meta/') &&
         !id.includes('/auth/logout')
       ) {
-        // API keys are refused where keys are managed and where only a platform administrator may act.
-        const keyRefused = id.includes('/me/api-keys') || id === 'POST /api/v1/organizations';
+        // API keys are refused where keys are managed, where only a platform administrator may act,
+        // and on data rights (personal data leaves only on a user's own sign-in).
+        const keyRefused =
+          id.includes('/me/api-keys') ||
+          id === 'POST /api/v1/organizations' ||
+          /\/(data-export|erasure)$/.test(id);
         expect({ id, security: op.security }).toEqual({
           id,
           security: [{ BearerAuth: [] }, { OAuth2: [] }, ...(keyRefused ? [] : [{ ApiKeyAuth: [] }])],
         });
       }
       const body = op.requestBody?.content?.['application/json']?.schema;
-      if (['POST', 'PATCH', 'PUT'].some((m) => id.startsWith(m)) && !id.includes('/logout'))
+      // Actions without input (logout, erasure: the path says everything) take no body.
+      const noInput = id.includes('/logout') || id.endsWith('/erasure');
+      if (['POST', 'PATCH', 'PUT'].some((m) => id.startsWith(m)) && !noInput)
         expect({ id, body: body !== undefined }).toEqual({ id, body: true });
     }
   });

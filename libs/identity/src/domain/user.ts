@@ -14,6 +14,8 @@ export class User {
   failedLoginCount!: number;
   lockedUntil!: Date | null;
   lastLoginAt!: Date | null;
+  /** When the account was erased (data rights); it then holds no personal value and can never sign in. */
+  erasedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
   version!: number;
@@ -36,6 +38,7 @@ export class User {
     user.failedLoginCount = 0;
     user.lockedUntil = null;
     user.lastLoginAt = null;
+    user.erasedAt = null;
     return user;
   }
 
@@ -69,5 +72,22 @@ export class User {
     this.failedLoginCount = 0;
     this.lockedUntil = null;
     this.lastLoginAt = now;
+  }
+
+  /**
+   * Erasure (data rights): the account keeps its id, which its history (tasks, audit rows) points
+   * at, but loses every personal value, its password and its platform role, and can never sign in
+   * again. Erasing twice changes nothing more (the first date stays).
+   */
+  erase(now: Date): void {
+    this.email = `erased-${this.id}@erased.invalid`;
+    this.fullName = 'Erased user';
+    this.passwordHash = null;
+    this.isActive = false;
+    this.isPlatformAdmin = false;
+    this.failedLoginCount = 0;
+    this.lockedUntil = null;
+    this.lastLoginAt = null;
+    this.erasedAt ??= now;
   }
 }

@@ -76,6 +76,16 @@ export class ApiKeyQueries {
     });
   }
 
+  /** Every key of the user in the organization, oldest first (for a data export). */
+  async allOf(userId: string, organizationId: string): Promise<ApiKeyView[]> {
+    const where = new SqlFilter().equals('k.user_id', userId).equals('k.organization_id', organizationId);
+    const rows = await this.tx.manager.query<ApiKeyRow[]>(
+      `select ${COLUMNS} from api_keys k ${where.sql} order by k.created_at, k.id`,
+      where.params,
+    );
+    return rows.map(toView);
+  }
+
   async getOwn(userId: string, id: string): Promise<ApiKeyView | null> {
     const where = new SqlFilter().equals('k.user_id', userId).equals('k.id', id);
     const rows = await this.tx.manager.query<ApiKeyRow[]>(

@@ -47,6 +47,7 @@ export const UserSchema = new EntitySchema<User>({
     failedLoginCount: { type: 'int', name: 'failed_login_count' },
     lockedUntil: { type: 'timestamptz', name: 'locked_until', nullable: true },
     lastLoginAt: { type: 'timestamptz', name: 'last_login_at', nullable: true },
+    erasedAt: { type: 'timestamptz', name: 'erased_at', nullable: true },
     ...timestamps,
   },
 });

@@ -65,7 +65,7 @@ export class RequestTransaction {
   async finish(outcome: 'commit' | 'rollback'): Promise<void> {
     const runner = this.cls.get<QueryRunner | undefined>(RUNNER);
     if (!runner) return;
-    const callbacks = this.cls.get<(() => Promise<void>)[] | undefined>(AFTER_COMMIT) ?? [];
+    const callbacks = this.cls.get<(() => void | Promise<void>)[] | undefined>(AFTER_COMMIT) ?? [];
     this.cls.set(RUNNER, undefined);
     this.cls.set(AFTER_COMMIT, undefined);
     let committed = false;
@@ -84,12 +84,13 @@ export class RequestTransaction {
 
   /**
    * Runs `callback` once the open transaction has committed (never after a rollback): for effects
-   * outside the database that must not run ahead of the data, such as cache invalidation.
+   * outside the database that must not run ahead of the data, such as cache invalidation or
+   * evicting a cache entry a concurrent request could otherwise refill from the uncommitted state.
    */
-  afterCommit(callback: () => Promise<void>): void {
+  afterCommit(callback: () => void | Promise<void>): void {
     if (!this.isOpen) throw new Error('No request transaction is open');
     this.cls.set(AFTER_COMMIT, [
-      ...(this.cls.get<(() => Promise<void>)[] | undefined>(AFTER_COMMIT) ?? []),
+      ...(this.cls.get<(() => void | Promise<void>)[] | undefined>(AFTER_COMMIT) ?? []),
       callback,
     ]);
   }
@@ -102,9 +103,12 @@ export class RequestTransaction {
     await this.manager.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
   }
 
-  /** Moves the open transaction to another organization (used when creating one). */
-  async switchOrganization(organizationId: string): Promise<void> {
-    await this.manager.query(`select set_config('app.organization_id', $1, true)`, [organizationId]);
+  /**
+   * Moves the open transaction to another organization (used when creating one, and by data rights
+   * to visit each organization of a user); `null` leaves every organization.
+   */
+  async switchOrganization(organizationId: string | null): Promise<void> {
+    await this.manager.query(`select set_config('app.organization_id', $1, true)`, [organizationId ?? '']);
     this.cls.set(SCOPE, { ...this.cls.get<DatabaseScope>(SCOPE), organizationId });
   }
 

@@ -80,7 +80,7 @@ export class CreateSecurityFindings1765000005000 implements MigrationInterface {
 
       // The admin role of every organization may read findings and run scans (new ones get them from the catalogue).
       `alter table roles no force row level security`,
-      `update roles set permissions = array(select distinct p from unnest(permissions || ${PERMISSIONS}) p order by p collate "C")
+      `update roles set permissions = array(select p from unnest(permissions || ${PERMISSIONS}) p group by p order by p collate "C")
         where code = 'admin' and is_builtin and not (permissions @> ${PERMISSIONS})`,
       `alter table roles force row level security`,
     ];

@@ -5,6 +5,7 @@ import { FINDING_TYPES, SEVERITIES } from '../domain/security/security-finding';
 import type { SecurityFindingView } from '../infrastructure/security-finding.queries';
 
 const SUBJECT_TYPES = ['user', 'ip', 'role'];
+const COUNT = { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } as const;
 
 export class SecurityFindingListQuery extends ListQuery {
   @ApiPropertyOptional({ enum: FINDING_TYPES })
@@ -48,37 +49,33 @@ export class SecurityFindingResponse implements SecurityFindingView {
   @ApiProperty({ format: 'date-time', description: 'First detected' }) detected_at!: string;
   @ApiProperty({ format: 'date-time', description: 'Last detected (a later scan found it again)' })
   last_detected_at!: string;
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, description: 'Scans that found it' })
+  @ApiProperty({ ...COUNT, minimum: 1, description: 'Scans that found it' })
   occurrences!: number;
 }
 
-class CountsByType implements Record<(typeof FINDING_TYPES)[number], number> {
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0 }) access_anomaly!: number;
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0 }) dormant_account!: number;
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0 }) privilege_escalation!: number;
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0 }) session_anomaly!: number;
+class SecurityCountsByType implements Record<(typeof FINDING_TYPES)[number], number> {
+  @ApiProperty(COUNT) access_anomaly!: number;
+  @ApiProperty(COUNT) dormant_account!: number;
+  @ApiProperty(COUNT) privilege_escalation!: number;
+  @ApiProperty(COUNT) session_anomaly!: number;
 }
 
-class CountsBySeverity implements Record<(typeof SEVERITIES)[number], number> {
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0 }) low!: number;
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0 }) medium!: number;
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0 }) high!: number;
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0 }) critical!: number;
+class SecurityCountsBySeverity implements Record<(typeof SEVERITIES)[number], number> {
+  @ApiProperty(COUNT) low!: number;
+  @ApiProperty(COUNT) medium!: number;
+  @ApiProperty(COUNT) high!: number;
+  @ApiProperty(COUNT) critical!: number;
 }
 
 export class SecurityScanResponse {
   @ApiProperty({ format: 'uuid' }) organization_id!: string;
   @ApiProperty({ format: 'date-time' }) scanned_at!: string;
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'New open findings' })
+  @ApiProperty({ ...COUNT, description: 'New open findings' })
   opened!: number;
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Open findings found again (not duplicated)',
-  })
+  @ApiProperty({ ...COUNT, description: 'Open findings found again (not duplicated)' })
   refreshed!: number;
-  @ApiProperty({ type: CountsByType, description: 'Findings of this scan by type' }) by_type!: CountsByType;
-  @ApiProperty({ type: CountsBySeverity, description: 'Findings of this scan by severity' })
-  by_severity!: CountsBySeverity;
+  @ApiProperty({ type: SecurityCountsByType, description: 'Findings of this scan by type' })
+  by_type!: SecurityCountsByType;
+  @ApiProperty({ type: SecurityCountsBySeverity, description: 'Findings of this scan by severity' })
+  by_severity!: SecurityCountsBySeverity;
 }

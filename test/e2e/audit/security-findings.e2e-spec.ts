@@ -164,6 +164,31 @@ describe('security findings', () => {
     expect(list.every((f) => f.occurrences === 2)).toBe(true);
   });
 
+  it('scans for the chosen kinds of findings only, and refuses unknown kinds', async () => {
+    const res = await t.http.post(
+      `${base(org.id)}/scans`,
+      { types: ['dormant_account'] },
+      { token: orgAdmin.token },
+    );
+    expect(res.body.data).toMatchObject({
+      opened: 0,
+      refreshed: 1,
+      by_type: { access_anomaly: 0, session_anomaly: 0, privilege_escalation: 0, dormant_account: 1 },
+    });
+    for (const body of [
+      { types: ['everything'] },
+      { types: 'dormant_account' },
+      { organization_id: other.id },
+    ]) {
+      const bad = await t.http.post(`${base(org.id)}/scans`, body, { token: orgAdmin.token });
+      expect({ body, status: bad.status, code: bad.body.error?.code }).toEqual({
+        body,
+        status: 422,
+        code: expect.stringMatching(/^VAL00\d$/),
+      });
+    }
+  });
+
   it('finds nothing in a quiet organization (its founding admin grant is expected)', async () => {
     const res = await scan(quiet.id, quiet.adminToken);
     expect(res.status).toBe(200);

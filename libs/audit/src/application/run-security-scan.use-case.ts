@@ -5,14 +5,9 @@ import { detectAccessAnomalies } from '../domain/security/access-anomalies';
 import { detectDormantAccounts } from '../domain/security/dormant-accounts';
 import { detectPrivilegeEscalation } from '../domain/security/privilege-escalation';
 import { SecurityFindingStore, SecurityScanSource } from '../domain/security/scan-ports';
-import {
-  FINDING_TYPES,
-  FindingType,
-  ScanThresholds,
-  SEVERITIES,
-  Severity,
-} from '../domain/security/security-finding';
+import { FINDING_TYPES, FindingType, SEVERITIES, Severity } from '../domain/security/security-finding';
 import { detectSessionAnomalies } from '../domain/security/session-anomalies';
+import { scanThresholds } from './scan-thresholds';
 
 const HOUR = 3600 * 1000;
 
@@ -27,17 +22,6 @@ export interface ScanSummary {
   byType: Record<FindingType, number>;
   bySeverity: Record<Severity, number>;
 }
-
-export const scanThresholds = (c: AppConfig): ScanThresholds => ({
-  burstWindowMinutes: c.SECURITY_SCAN_BURST_WINDOW_MINUTES,
-  failedLoginsPerAccount: c.SECURITY_SCAN_FAILED_LOGINS_PER_ACCOUNT,
-  failedLoginsPerIp: c.SECURITY_SCAN_FAILED_LOGINS_PER_IP,
-  ipWindowHours: c.SECURITY_SCAN_IP_WINDOW_HOURS,
-  distinctIpsPerAccount: c.SECURITY_SCAN_DISTINCT_IPS_PER_ACCOUNT,
-  dormantDays: c.SECURITY_SCAN_DORMANT_DAYS,
-  sessionDistinctIps: c.SECURITY_SCAN_SESSION_DISTINCT_IPS,
-  sessionDistinctAgents: c.SECURITY_SCAN_SESSION_DISTINCT_AGENTS,
-});
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -57,21 +41,32 @@ export class RunSecurityScanUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(organizationId: string): Promise<ScanSummary> {
+  /** `types`: the kinds of findings to look for (default: all). */
+  async execute(organizationId: string, types: readonly FindingType[] = FINDING_TYPES): Promise<ScanSummary> {
     const now = this.clock.now();
     const t = scanThresholds(this.config);
-    const lookback = this.config.SECURITY_SCAN_LOOKBACK_HOURS;
-    const since = new Date(now.getTime() - lookback * HOUR);
-    const eventsSince = new Date(now.getTime() - Math.max(lookback, t.ipWindowHours) * HOUR);
-    const events = await this.source.authEvents(organizationId, eventsSince);
-    const members = await this.source.members(organizationId);
-    const grants = await this.source.grantsSince(organizationId, since);
-    const changes = await this.source.roleChangesSince(organizationId, since);
+    const hoursAgo = (hours: number) => new Date(now.getTime() - hours * HOUR);
+    const since = hoursAgo(this.config.SECURITY_SCAN_LOOKBACK_HOURS);
+    const wants = (type: FindingType) => types.includes(type);
+    const events =
+      wants('access_anomaly') || wants('session_anomaly')
+        ? await this.source.authEvents(
+            organizationId,
+            hoursAgo(Math.max(this.config.SECURITY_SCAN_LOOKBACK_HOURS, t.ipWindowHours)),
+          )
+        : [];
     const findings = [
-      ...detectAccessAnomalies(events, t),
-      ...detectSessionAnomalies(events, t),
-      ...detectDormantAccounts(members, t, now),
-      ...detectPrivilegeEscalation(grants, changes),
+      ...(wants('access_anomaly') ? detectAccessAnomalies(events, t) : []),
+      ...(wants('session_anomaly') ? detectSessionAnomalies(events, t) : []),
+      ...(wants('dormant_account')
+        ? detectDormantAccounts(await this.source.members(organizationId), t, now)
+        : []),
+      ...(wants('privilege_escalation')
+        ? detectPrivilegeEscalation(
+            await this.source.grantsSince(organizationId, since),
+            await this.source.roleChangesSince(organizationId, since),
+          )
+        : []),
     ];
     const stored = await this.store.save(organizationId, findings, now);
     const byType = zeros(FINDING_TYPES);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, MaxLength } from 'class-validator';
 import { ListQuery } from '@erp/platform';
-import { FINDING_TYPES, SEVERITIES } from '../domain/security/security-finding';
+import { FINDING_TYPES, FindingType, SEVERITIES } from '../domain/security/security-finding';
 import type { SecurityFindingView } from '../infrastructure/security-finding.queries';
 
 const SUBJECT_TYPES = ['user', 'ip', 'role'];
@@ -27,6 +27,22 @@ export class SecurityFindingListQuery extends ListQuery {
   @IsISO8601({ strict: true })
   @MaxLength(40)
   from?: string;
+}
+
+export class RunSecurityScanRequest {
+  @ApiPropertyOptional({
+    type: [String],
+    enum: FINDING_TYPES,
+    maxItems: FINDING_TYPES.length,
+    uniqueItems: true,
+    description: 'The kinds of findings to look for (default: all)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(FINDING_TYPES.length)
+  @ArrayUnique()
+  @IsIn(FINDING_TYPES, { each: true })
+  types?: FindingType[];
 }
 
 export class SecurityFindingResponse implements SecurityFindingView {

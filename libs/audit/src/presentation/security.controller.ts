@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiOkEnvelope, Can, Paginated, toPageRequest, UuidPipe } from '@erp/platform';
 import { RunSecurityScanUseCase } from '../application/run-security-scan.use-case';
 import { SECURITY_FINDING_SORT, SecurityFindingQueries } from '../infrastructure/security-finding.queries';
 import {
+  RunSecurityScanRequest,
   SecurityFindingListQuery,
   SecurityFindingResponse,
   SecurityScanResponse,
@@ -43,8 +44,11 @@ export class SecurityController {
     summary: 'Scan the organization now; answers with counts (an open finding found again is not duplicated)',
   })
   @ApiOkEnvelope(SecurityScanResponse)
-  async scan(@Param('organizationId', UuidPipe) organizationId: string): Promise<SecurityScanResponse> {
-    const s = await this.runScan.execute(organizationId);
+  async scan(
+    @Param('organizationId', UuidPipe) organizationId: string,
+    @Body() body: RunSecurityScanRequest,
+  ): Promise<SecurityScanResponse> {
+    const s = await this.runScan.execute(organizationId, body.types);
     return {
       organization_id: s.organizationId,
       scanned_at: s.scannedAt.toISOString(),

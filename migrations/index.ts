@@ -5,6 +5,7 @@ import { CreateAuditLog1765000000000 } from './1765000000000-create-audit-log';
 import { CreateApiKeys1765000001000 } from './1765000001000-create-api-keys';
 import { CreatePolicies1765000002000 } from './1765000002000-create-policies';
 import { CreateIdempotencyRecords1765000004000 } from './1765000004000-create-idempotency-records';
+import { CreateSecurityFindings1765000005000 } from './1765000005000-create-security-findings';
 import { AddDataRights1765000006000 } from './1765000006000-add-data-rights';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
@@ -16,5 +17,6 @@ export const migrations = [
   CreateApiKeys1765000001000,
   CreatePolicies1765000002000,
   CreateIdempotencyRecords1765000004000,
+  CreateSecurityFindings1765000005000,
   AddDataRights1765000006000,
 ];

@@ -149,6 +149,13 @@ export function successRecipes(env: WalkEnv): Recipe[] {
       },
     },
     {
+      route: `POST ${ORG}/security/scans`,
+      run: async (m) => ({
+        ...(await env.call('POST', `/api/v1/organizations/${m.org}/security/scans`, undefined, env.admin())),
+        org: m.org,
+      }),
+    },
+    {
       route: `DELETE ${ORG}/users/:userId/roles/:roleId`,
       run: async (m) => ({
         res: (

@@ -175,7 +175,7 @@ describe('identity authorization matrix', () => {
     it('lists every permission with its resource, action and description', async () => {
       const res = await t.http.get('/api/v1/permissions', { token: await s.admin(), query: { size: 100 } });
       expect(res.status).toBe(200);
-      expect(res.body.data).toHaveLength(31);
+      expect(res.body.data).toHaveLength(33);
       expect(res.body.data).toContainEqual({
         code: 'department:create',
         resource: 'department',
@@ -188,7 +188,7 @@ describe('identity authorization matrix', () => {
         action: 'assign',
         description: 'Grant and revoke roles',
       });
-      expect(res.body.meta.pagination).toEqual({ page: 1, size: 100, total: 31, pages: 1 });
+      expect(res.body.meta.pagination).toEqual({ page: 1, size: 100, total: 33, pages: 1 });
       const tasks = await t.http.get('/api/v1/permissions', {
         token: tokens.member,
         query: { q: 'task:', sort: '-action' },

@@ -28,6 +28,8 @@ export const PERMISSION_CATALOGUE: { code: string; description: string }[] = [
   { code: 'task:update', description: 'Change tasks' },
   { code: 'task:delete', description: 'Delete tasks' },
   { code: 'audit:read', description: 'View and verify the audit trail' },
+  { code: 'security:read', description: 'View security findings' },
+  { code: 'security:scan', description: 'Run a security scan' },
   { code: 'policy:read', description: 'View access policies (ABAC)' },
   { code: 'policy:create', description: 'Create access policies' },
   { code: 'policy:update', description: 'Change access policies' },

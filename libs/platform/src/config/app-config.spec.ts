@@ -33,6 +33,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ AUDIT_RETENTION_DAYS: '7' })).toThrow(/AUDIT_RETENTION_DAYS/);
   });
 
+  it('has security scan thresholds with defaults, and refuses nonsense', () => {
+    const defaults = loadConfig({});
+    expect(defaults.SECURITY_SCAN_FAILED_LOGINS_PER_ACCOUNT).toBe(10);
+    expect(defaults.SECURITY_SCAN_DORMANT_DAYS).toBe(90);
+    expect(defaults.SECURITY_SCAN_DAILY).toBe(true);
+    expect(loadConfig({ SECURITY_SCAN_BURST_WINDOW_MINUTES: '5' }).SECURITY_SCAN_BURST_WINDOW_MINUTES).toBe(
+      5,
+    );
+    expect(() => loadConfig({ SECURITY_SCAN_FAILED_LOGINS_PER_IP: '1' })).toThrow(
+      /SECURITY_SCAN_FAILED_LOGINS_PER_IP/,
+    );
+    expect(() => loadConfig({ SECURITY_SCAN_LOOKBACK_HOURS: 'soon' })).toThrow(
+      /SECURITY_SCAN_LOOKBACK_HOURS/,
+    );
+  });
+
   it('refuses to start in production without a real secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(InvalidConfiguration);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);

@@ -17,28 +17,13 @@ import {
 } from 'class-validator';
 import { parseRoleMapping, RoleMappingRule } from './oidc-role-mapping';
 import { DEFAULT_RATE_LIMITS, parseRateLimits, RateLimits } from './rate-limits';
+import { SecurityScanSettings } from './security-scan-settings';
+import { emptyToUndefined, toBool, toInt, toList } from './transforms';
 
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
-const toBool = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value !== ''
-    ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase())
-    : value === ''
-      ? undefined
-      : value;
-const toInt = ({ value }: { value: unknown }): unknown =>
-  value === undefined || value === '' ? undefined : Number(value);
-const toList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
-const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
-
 /** Every setting the platform reads, validated once at boot (contract §11). */
-export class AppConfig {
+export class AppConfig extends SecurityScanSettings {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 

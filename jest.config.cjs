@@ -36,6 +36,9 @@ const common = {
   setupFiles: ['<rootDir>/test/support/log-capture.setup.ts'],
 };
 module.exports = {
+  // An e2e hook boots an app on a fresh database and signs users in (argon2): on a busy 2-core
+  // machine that can take longer than Jest's 5 s default. Nothing here measures speed (see bench).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },

@@ -13,6 +13,7 @@ import {
   requestedUrl,
   VersionRouter,
   AppLogger,
+  Metrics,
   oauthLogin,
 } from '@erp/platform';
 import { AppModule } from './app.module';
@@ -64,16 +65,27 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     done();
   });
   // One line per request at debug level; never the query string (it may hold what should be a header).
+  // Metrics label by route pattern (bounded), never by raw path.
   const requests = new Logger('Http');
+  const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     const path = request.url.split('?')[0];
     requests.debug(
       `${request.method} ${path} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms request_id=${request.id}`,
     );
+    metrics.observe(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
+  // Outside Nest's pipeline (no envelope, transaction or guards): a scrape costs no database work.
+  fastify.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   await applyHttpHardening(app, config);
-  app.enableShutdownHooks();
   const login = await oauthLogin(app, config);
   mountOpenApi(app, buildOpenApiDocument(app, login), login);
   await app.init();

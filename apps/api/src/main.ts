@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
+import { Lifecycle, loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
 import { createApp } from './app.factory';
 import { prepareData } from './initial-data';
 
@@ -19,9 +19,14 @@ async function main(): Promise<void> {
   logger.log(`ERP API listening on ${base}`);
   logger.log(`Swagger UI: ${base}/docs  (OpenAPI: ${base}/api/v1/openapi.json)`);
   if (login) logger.log(`Log in: POST ${base}/api/v1/auth/token/obtain with ${login}`);
+  // Graceful shutdown: unready first, drain, then close (in-flight requests finish), exit 0.
   const stop = async () => {
+    app.get(Lifecycle).beginShutdown();
+    logger.log(`Shutting down: unready now, closing in ${config.SHUTDOWN_DRAIN_SECONDS} s`);
+    await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_SECONDS * 1000));
     await app.close();
     await database.stop();
+    logger.log('Stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

@@ -47,4 +47,6 @@ export * from './audit/audit-entry';
 export * from './audit/audit-context';
 export * from './audit/audit-routes';
 export * from './cache/access-cache';
+export * from './observability/metrics';
+export * from './observability/lifecycle';
 export * from './platform.module';

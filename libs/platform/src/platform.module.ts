@@ -24,6 +24,8 @@ import { createValidationPipe } from './http/validation.pipe';
 import { AccessCache } from './cache/access-cache';
 import { SharedCacheModule } from './cache/cache.module';
 import { HealthController } from './health/health.controller';
+import { Lifecycle } from './observability/lifecycle';
+import { Metrics } from './observability/metrics';
 import { RedisConnection } from './redis/redis-connection';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { RateLimitModule } from './throttling/rate-limit.module';
@@ -57,6 +59,8 @@ export class PlatformModule {
         { provide: Clock, useClass: SystemClock },
         RedisConnection,
         AccessCache,
+        Metrics,
+        Lifecycle,
         RequestTransaction,
         PolicySubjects,
         AccessTokenService,
@@ -83,6 +87,8 @@ export class PlatformModule {
         Clock,
         RedisConnection,
         AccessCache,
+        Metrics,
+        Lifecycle,
         RequestTransaction,
         AccessTokenService,
         OidcTokenVerifier,

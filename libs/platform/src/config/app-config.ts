@@ -184,6 +184,13 @@ export class AppConfig extends SecurityScanSettings {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** On SIGTERM, report unready and keep answering this long before closing (balancers notice). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SHUTDOWN_DRAIN_SECONDS = 5;
+
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
   @Matches(/^[\w:.-]{0,50}$/)
   REDIS_KEY_PREFIX = 'erp:';

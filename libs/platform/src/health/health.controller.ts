@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { OidcTokenVerifier } from '../auth/oidc/oidc-token-verifier';
 import { Public } from '../authorization/decorators';
 import { PlatformError } from '../http/error-mapping';
+import { Lifecycle } from '../observability/lifecycle';
 import { RedisConnection } from '../redis/redis-connection';
 
 /** Liveness and readiness for orchestrators; no authentication. */
@@ -16,6 +17,7 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sso: OidcTokenVerifier,
     private readonly redis: RedisConnection,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Get('live')
@@ -30,6 +32,7 @@ export class HealthController {
       'The database answers (503 SYS001 when it does not); Redis or SSO realms that cannot be reached only make it degraded',
   })
   async ready() {
+    if (this.lifecycle.shuttingDown) throw new PlatformError('SYS004', {}, { 'Retry-After': '1' });
     try {
       await this.dataSource.query('select 1');
     } catch {

@@ -90,6 +90,12 @@ export const ERROR_REGISTRY = {
     en: 'An internal error occurred',
     ja: '内部エラーが発生しました',
   },
+  SYS004: {
+    status: 503,
+    title: 'Shutting down',
+    en: 'This instance is shutting down, retry on another',
+    ja: 'このインスタンスは停止処理中です。別のインスタンスで再試行してください',
+  },
   RATE001: {
     status: 429,
     title: 'Rate limit exceeded',

@@ -18,6 +18,8 @@ describe('data rights: erasure', () => {
   });
 
   it('erases a user: anonymized, signed out everywhere, work kept, every chain still verifies', async () => {
+    // Warm the caches with the access token the erasure must kill.
+    expect((await w.t.http.get('/api/v1/auth/me', { token: w.alice.token })).status).toBe(200);
     const res = await w.erase(w.alice.userId, w.admin);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ user_id: w.alice.userId, organizations: 2 });
@@ -29,6 +31,11 @@ describe('data rights: erasure', () => {
       headers: { 'x-api-key': w.alice.key },
     });
     expect([key.status, key.body.error.code]).toEqual([401, 'AUTH003']);
+    // Her unexpired access token dies with the account, inside and outside organizations.
+    for (const url of ['/api/v1/auth/me', `/api/v1/organizations/${w.orgA.id}/tasks`]) {
+      const stale = await w.t.http.get(url, { token: w.alice.token });
+      expect([url, stale.status, stale.body.error.code]).toEqual([url, 401, 'AUTH003']);
+    }
 
     const [user] = await w.t.ownerQuery(
       `select email, full_name, password_hash, is_active, erased_at is not null as erased from users where id = $1`,

@@ -1,5 +1,6 @@
 import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import {
+  AccountStatus,
   AuthorizationSource,
   EffectiveGrant,
   MembershipGrants,
@@ -24,6 +25,9 @@ class FakeAuthorization extends AuthorizationSource {
   }
   grantsOf(userId: string, organizationId: string): Promise<MembershipGrants> {
     return Promise.resolve({ member: true, grants: this.grants[`${organizationId}/${userId}`] ?? [] });
+  }
+  accountOf(): Promise<AccountStatus> {
+    return Promise.resolve({ active: true, platformAdmin: false });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, InvalidState, PermissionDenied, ResourceNotFound } from '@erp/kernel';
-import { AccessCache, Actor, RequestTransaction } from '@erp/platform';
+import { AccessCache, ACCOUNTS_SCOPE, Actor, RequestTransaction } from '@erp/platform';
 import { ApiKeyRepository } from '../domain/api-key.repository';
 import { MembershipRepository, RoleGrantRepository, UserRepository } from '../domain/ports';
 import { User } from '../domain/user';
@@ -73,6 +73,7 @@ export class EraseUserAccountUseCase {
     user.erase(now);
     await this.users.save(user);
     this.transaction.afterCommit(() => this.ssoCache.evictUser(userId));
+    this.access.invalidateAfterCommit(ACCOUNTS_SCOPE);
     return { userId, previousEmail, erasedAt: user.erasedAt ?? now, organizations: organizations.length };
   }
 }

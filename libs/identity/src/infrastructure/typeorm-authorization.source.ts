@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock, highestLevel } from '@erp/kernel';
 import {
   AccessCache,
+  ACCOUNTS_SCOPE,
+  AccountStatus,
   AuthorizationSource,
   EffectiveGrant,
   MembershipGrants,
@@ -34,8 +38,21 @@ export class TypeOrmAuthorizationSource extends AuthorizationSource {
     private readonly clock: Clock,
     private readonly subjects: PolicySubjects,
     private readonly access: AccessCache,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super();
+  }
+
+  /** `users` is global (no row-level security): read outside the request transaction, cached. */
+  async accountOf(userId: string): Promise<AccountStatus> {
+    return this.access.read(ACCOUNTS_SCOPE, userId, async () => {
+      const [row] = await this.dataSource.query<{ active: boolean; platform_admin: boolean }[]>(
+        `select is_active and erased_at is null as active, is_platform_admin as platform_admin
+           from users where id = $1`,
+        [userId],
+      );
+      return { active: row?.active ?? false, platformAdmin: row?.platform_admin ?? false };
+    });
   }
 
   async grantsOf(userId: string, organizationId: string): Promise<MembershipGrants> {

@@ -3,6 +3,7 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { isUuid, PermissionDenied, ResourceNotFound } from '@erp/kernel';
 import type { FastifyRequest } from 'fastify';
 import { PRINCIPAL, WithPrincipal } from '../auth/principal';
+import { PlatformError } from '../http/error-mapping';
 import { RequestTransaction } from '../database/request-transaction';
 import { defineAbility, definePlatformAbility } from './ability';
 import { apiKeyOrganization, restrictToApiKey } from './api-key-ability';
@@ -58,11 +59,12 @@ export class PolicyGuard implements CanActivate {
       throw new ResourceNotFound('Organization');
     const key = principal.apiKey;
     const organizationId = key ? apiKeyOrganization(key, pathOrganizationId) : pathOrganizationId;
-    await this.transaction.begin({
-      organizationId,
-      userId: principal.userId,
-      platformAdmin: principal.platformAdmin,
-    });
+    // A token outlives changes to its account: a deactivated or erased account, or a withdrawn
+    // platform administrator flag, takes effect on the next request, not at the token's expiry.
+    const account = await this.authorization.accountOf(principal.userId);
+    if (!account.active) throw new PlatformError('AUTH003');
+    const platformAdmin = principal.platformAdmin && account.platformAdmin;
+    await this.transaction.begin({ organizationId, userId: principal.userId, platformAdmin });
     if (
       organizationId &&
       request.method !== 'GET' &&
@@ -70,19 +72,19 @@ export class PolicyGuard implements CanActivate {
     )
       this.access.invalidateAfterCommit(organizationId);
     try {
-      let ability = definePlatformAbility(principal.platformAdmin);
+      let ability = definePlatformAbility(platformAdmin);
       let policies: PolicySet | undefined;
       if (organizationId) {
         const membership = await this.authorization.grantsOf(principal.userId, organizationId);
         const { member, grants } = membership;
-        if (!member && !principal.platformAdmin) throw new ResourceNotFound('Organization');
-        ability = defineAbility(grants, principal.platformAdmin);
+        if (!member && !platformAdmin) throw new ResourceNotFound('Organization');
+        ability = defineAbility(grants, platformAdmin);
         policies = membership.policies;
       }
       if (key) ability = restrictToApiKey(ability, key.scopes);
       const actor = new Actor(
         principal.userId,
-        principal.platformAdmin,
+        platformAdmin,
         organizationId,
         ability,
         policies,

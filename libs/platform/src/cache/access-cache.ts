@@ -5,6 +5,9 @@ import type { Cache } from 'cache-manager';
 import { RequestTransaction } from '../database/request-transaction';
 import { RedisConnection } from '../redis/redis-connection';
 
+/** The cache scope of account statuses (active, platform administrator): not an organization. */
+export const ACCOUNTS_SCOPE = 'accounts';
+
 /** How long an entry may live at most (it is invalidated at once on any change; this bounds a missed invalidation). */
 export const ACCESS_CACHE_TTL_MS = 60_000;
 

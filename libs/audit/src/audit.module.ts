@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditTrail } from '@erp/platform';
 import { ApplyAuditRetentionUseCase } from './application/apply-audit-retention.use-case';
-import { AuditRetentionSchedule } from './application/audit-retention.schedule';
+import { AuditRetentionJob, SecurityScanAllJob, SecurityScanJob } from './application/audit.jobs';
 import { PseudonymizeAuditUserUseCase } from './application/pseudonymize-audit-user.use-case';
 import { RunSecurityScanUseCase } from './application/run-security-scan.use-case';
 import { ScanAllOrganizationsUseCase } from './application/scan-all-organizations.use-case';
-import { SecurityScanSchedule } from './application/security-scan.schedule';
+import { ScanOrganizationUseCase } from './application/scan-organization.use-case';
 import { VerifyAuditChainUseCase } from './application/verify-audit-chain.use-case';
 import { AuditChainReader, AuditMaintenance } from './domain/ports';
 import { AuditDataQueries } from './infrastructure/audit-data.queries';
@@ -35,14 +35,16 @@ import { SecurityController } from './presentation/security.controller';
     VerifyAuditChainUseCase,
     ApplyAuditRetentionUseCase,
     PseudonymizeAuditUserUseCase,
-    AuditRetentionSchedule,
+    AuditRetentionJob,
     { provide: SecurityScanSource, useClass: SqlSecurityScanSource },
     { provide: SecurityFindingStore, useClass: SqlSecurityFindingStore },
     { provide: ScannedOrganizations, useClass: SqlScannedOrganizations },
     SecurityFindingQueries,
     RunSecurityScanUseCase,
+    ScanOrganizationUseCase,
     ScanAllOrganizationsUseCase,
-    SecurityScanSchedule,
+    SecurityScanAllJob,
+    SecurityScanJob,
   ],
   exports: [
     AuditTrail,

@@ -30,6 +30,8 @@ import { RedisConnection } from './redis/redis-connection';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { RateLimitModule } from './throttling/rate-limit.module';
 import { MetaController } from './http/meta.controller';
+import { ExpireRecordsJob } from './jobs/expire-records.job';
+import { JobQueue } from './jobs/job-queue';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -62,6 +64,12 @@ export class PlatformModule {
         Metrics,
         Lifecycle,
         RequestTransaction,
+        {
+          provide: JobQueue,
+          useFactory: (transaction: RequestTransaction) => new JobQueue(transaction, databaseUrl),
+          inject: [RequestTransaction],
+        },
+        ExpireRecordsJob,
         PolicySubjects,
         AccessTokenService,
         OidcTokenVerifier,
@@ -90,6 +98,7 @@ export class PlatformModule {
         Metrics,
         Lifecycle,
         RequestTransaction,
+        JobQueue,
         AccessTokenService,
         OidcTokenVerifier,
         AuditContext,

@@ -1,8 +1,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { Lifecycle } from '@erp/platform';
-import { startOrganizationApp, OrganizationApp, createTestDatabase } from '@erp/test-support';
+import {
+  startOrganizationApp,
+  OrganizationApp,
+  createTestDatabase,
+  freePort,
+  waitFor,
+} from '@erp/test-support';
 
 describe('metrics and graceful shutdown (issue 4, observability)', () => {
   let o: OrganizationApp;
@@ -88,25 +93,3 @@ describe('metrics and graceful shutdown (issue 4, observability)', () => {
     }
   }, 90_000);
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

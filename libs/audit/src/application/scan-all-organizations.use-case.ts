@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditContext, RequestTransaction } from '@erp/platform';
+import { RequestTransaction } from '@erp/platform';
 import { ScannedOrganizations } from '../domain/security/scan-ports';
-import { RunSecurityScanUseCase, ScanSummary } from './run-security-scan.use-case';
+import { ScanSummary } from './run-security-scan.use-case';
+import { ScanOrganizationUseCase } from './scan-organization.use-case';
 
 const PLATFORM = { organizationId: null, userId: null, platformAdmin: true };
 
 /**
- * The scheduled scan: every active organization in a transaction of its own, scoped to that
- * organization (row-level security applies as for its own members). A failure is logged and the
- * next organization is scanned. New findings are recorded in the organization's audit trail.
+ * The scheduled scan: every active organization in a transaction of its own (see
+ * ScanOrganizationUseCase). A failure is logged and the next organization is scanned.
  */
 @Injectable()
 export class ScanAllOrganizationsUseCase {
@@ -17,8 +17,7 @@ export class ScanAllOrganizationsUseCase {
   constructor(
     private readonly transaction: RequestTransaction,
     private readonly organizations: ScannedOrganizations,
-    private readonly scan: RunSecurityScanUseCase,
-    private readonly audit: AuditContext,
+    private readonly scanOne: ScanOrganizationUseCase,
   ) {}
 
   async execute(): Promise<ScanSummary[]> {
@@ -26,20 +25,7 @@ export class ScanAllOrganizationsUseCase {
     const summaries: ScanSummary[] = [];
     for (const organizationId of ids) {
       try {
-        summaries.push(
-          await this.transaction.run({ organizationId, userId: null, platformAdmin: false }, async () => {
-            const summary = await this.scan.execute(organizationId);
-            if (summary.opened > 0) {
-              await this.audit.record({
-                action: 'security.scan',
-                outcome: 'success',
-                actor: { type: 'system', userId: null },
-                details: { opened: summary.opened, refreshed: summary.refreshed, by_type: summary.byType },
-              });
-            }
-            return summary;
-          }),
-        );
+        summaries.push(await this.scanOne.execute(organizationId));
       } catch (error) {
         this.logger.error(
           `Security scan of organization ${organizationId} failed`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidField, ResourceAlreadyExists, ResourceNotFound } from '@erp/kernel';
-import { Actor, AuditContext } from '@erp/platform';
+import { Actor, AuditContext, JobQueue } from '@erp/platform';
 import {
   DepartmentRepository,
   MembershipRepository,
@@ -22,6 +22,7 @@ export interface GrantRoleInput {
 /**
  * Grants a role of the organization to an active member. A caller who is not a platform
  * administrator may only grant a role whose effective permissions it holds organization-wide.
+ * Granting an `admin`-level role enqueues a security scan of the organization (same transaction).
  */
 @Injectable()
 export class GrantRoleUseCase {
@@ -31,6 +32,7 @@ export class GrantRoleUseCase {
     private readonly departments: DepartmentRepository,
     private readonly grants: RoleGrantRepository,
     private readonly audit: AuditContext,
+    private readonly jobs: JobQueue,
   ) {}
 
   async execute(userId: string, input: GrantRoleInput, actor: Actor): Promise<RoleGrant> {
@@ -46,7 +48,8 @@ export class GrantRoleUseCase {
       throw new InvalidField('department_id', 'No such department in this organization', departmentId);
     }
     assertMayConfer(actor, 'assign', effectivePermissions(input.roleId, tree));
-    assertMayConferLevel(actor, 'assign', effectiveLevel(input.roleId, tree));
+    const level = effectiveLevel(input.roleId, tree);
+    assertMayConferLevel(actor, 'assign', level);
     if (await this.grants.find(organizationId, userId, input.roleId, departmentId)) {
       throw new ResourceAlreadyExists('RoleGrant', 'role_id');
     }
@@ -58,6 +61,7 @@ export class GrantRoleUseCase {
     });
     await this.grants.save(grant);
     this.audit.changed('RoleGrant', grant.id, null, grant);
+    if (level === 'admin') await this.jobs.enqueue('security.scan', { organizationId });
     return grant;
   }
 }

@@ -1,3 +1,4 @@
+import type { JobQueue } from '@erp/platform';
 import { RecordingAuditContext } from '@erp/platform/audit/audit-context.fakes';
 import { Department } from '../domain/department';
 import { Membership } from '../domain/membership';
@@ -22,9 +23,13 @@ describe('granting and revoking roles', () => {
   let viewer: Role;
   let editor: Role;
   let sales: Department;
+  let enqueued: [string, object][];
+  const jobs = {
+    enqueue: (name: string, data: object) => Promise.resolve(String(enqueued.push([name, data]))),
+  } as unknown as JobQueue;
   const admin = actorWith([orgWide('role:assign', 'task:read', 'task:update')]);
   const grant = (userId: string, input: { roleId: string; departmentId?: string | null }, actor = admin) =>
-    new GrantRoleUseCase(memberships, roles, departments, grants, new RecordingAuditContext()).execute(
+    new GrantRoleUseCase(memberships, roles, departments, grants, new RecordingAuditContext(), jobs).execute(
       userId,
       input,
       actor,
@@ -37,6 +42,7 @@ describe('granting and revoking roles', () => {
     );
 
   beforeEach(async () => {
+    enqueued = [];
     memberships = new FakeMemberships();
     roles = new FakeRoles();
     grants = new FakeGrants();
@@ -65,6 +71,20 @@ describe('granting and revoking roles', () => {
     await grant('u1', { roleId: editor.id, departmentId: sales.id });
     await expect(grant('u1', { roleId: editor.id })).rejects.toMatchObject({ code: 'BIZ001' });
     expect(grants.rows.size).toBe(2);
+  });
+
+  it('enqueues a security scan of the organization when the role granted is admin-level, only then', async () => {
+    await grant('u1', { roleId: editor.id });
+    expect(enqueued).toEqual([]);
+    const chief = Role.create(ORG, {
+      code: 'chief',
+      name: 'Chief',
+      permissions: ['task:read'],
+      level: 'admin',
+    });
+    await roles.save(chief);
+    await grant('u1', { roleId: chief.id }, actorWith([], { platformAdmin: true, userId: 'root' }));
+    expect(enqueued).toEqual([['security.scan', { organizationId: ORG }]]);
   });
 
   it('refuses non-members (404), unknown roles and departments (VAL002)', async () => {

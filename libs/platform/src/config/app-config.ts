@@ -166,6 +166,20 @@ export class AppConfig extends SecurityScanSettings {
   @Max(36_500)
   AUDIT_RETENTION_DAYS = 365;
 
+  /** Expired or revoked refresh tokens are deleted by the worker this many days later (reuse detection needs them until then). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  REFRESH_TOKEN_RETENTION_DAYS = 30;
+
+  /** The job worker's health endpoint (`/health/live`, `/health/ready`); 0 picks a free port. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_PORT = 3001;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsEmail()

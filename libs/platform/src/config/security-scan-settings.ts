@@ -4,7 +4,7 @@ import { toBool, toInt } from './transforms';
 
 /** Thresholds and schedule of the security scans (issue 3, point 5); part of `AppConfig`. */
 export class SecurityScanSettings {
-  /** Run the security scan of every organization daily in the API process. */
+  /** Run the security scan of every organization daily (the worker's `security.scan-all` schedule). */
   @Transform(toBool)
   @IsBoolean()
   SECURITY_SCAN_DAILY = true;

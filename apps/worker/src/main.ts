@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobWorker, loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
+import { WorkerModule } from './worker.module';
+import { startWorkerHealth } from './worker-health';
+
+/** The job worker: runs the queued jobs and the schedules (pg-boss), with a small health endpoint. */
+async function main(): Promise<void> {
+  const logger = new Logger('Worker');
+  const config = loadConfigFromProcess();
+  const database = await resolveDatabase(config);
+  if (config.DB_MIGRATE_ON_START) await runMigrations(database.url);
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot({ config, databaseUrl: database.url }),
+    // Nest's console logger for now; the API's structured logging is to be shared with the worker.
+    { logger: config.LOG_LEVEL === 'silent' ? false : undefined },
+  );
+  const worker = app.get(JobWorker);
+  await worker.start({ url: database.url });
+  const health = await startWorkerHealth(
+    config.WORKER_PORT,
+    worker,
+    app.get<DataSource>(getDataSourceToken()),
+  );
+  const port = (health.address() as AddressInfo).port;
+  logger.log(
+    `Worker running ${[...worker.handlers().keys()].join(', ')}; health on http://localhost:${port}/health/ready`,
+  );
+  const stop = async () => {
+    logger.log('Shutting down: finishing running jobs');
+    await worker.stop();
+    health.close();
+    await app.close();
+    await database.stop();
+    logger.log('Stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  new Logger('Worker').fatal(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,16 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ExpireRecordsJob, JobQueue, JobWorker, loadConfig, RequestTransaction } from '@erp/platform';
 import { WorkerModule } from '@erp/worker/worker.module';
-import {
-  createTestDatabase,
-  freePort,
-  OrganizationApp,
-  startOrganizationApp,
-  waitFor,
-} from '@erp/test-support';
+import { OrganizationApp, spawnApp, startOrganizationApp, waitFor } from '@erp/test-support';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -165,37 +157,17 @@ describe('background jobs (issue 4, point 6)', () => {
   });
 
   it('the worker process starts, reports ready, and stops on SIGTERM with exit 0', async () => {
-    const database = await createTestDatabase();
-    const port = await freePort();
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        WORKER_PORT: String(port),
-        DATABASE_URL: database.url,
-        REDIS_URL: '',
-        JWT_SECRET: 'test-secret-0123456789-0123456789-0123456789',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const worker = await spawnApp('apps/worker/src/main.ts', 'WORKER_PORT');
     try {
-      const base = `http://127.0.0.1:${port}`;
-      await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, 45_000);
-      expect(await (await fetch(`${base}/health/ready`)).json()).toEqual({
+      expect(await (await fetch(`${worker.base}/health/ready`)).json()).toEqual({
         status: 'ok',
         checks: { database: 'up', jobs: 'started' },
       });
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
-      expect(output).toContain('Stopped');
+      const code = await worker.stop();
+      expect({ code, output: code === 0 ? '' : worker.output() }).toEqual({ code: 0, output: '' });
+      expect(worker.output()).toContain('Stopped');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await database.drop();
+      await worker.dispose();
     }
   }, 90_000);
 });

@@ -1,13 +1,5 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { Lifecycle } from '@erp/platform';
-import {
-  startOrganizationApp,
-  OrganizationApp,
-  createTestDatabase,
-  freePort,
-  waitFor,
-} from '@erp/test-support';
+import { OrganizationApp, spawnApp, startOrganizationApp, waitFor } from '@erp/test-support';
 
 describe('metrics and graceful shutdown (issue 4, observability)', () => {
   let o: OrganizationApp;
@@ -58,38 +50,18 @@ describe('metrics and graceful shutdown (issue 4, observability)', () => {
   });
 
   it('on SIGTERM: unready during the drain, in-flight requests answered, then exit 0', async () => {
-    const database = await createTestDatabase();
-    const port = await freePort();
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        REDIS_URL: '',
-        JWT_SECRET: 'test-secret-0123456789-0123456789-0123456789',
-        SHUTDOWN_DRAIN_SECONDS: '2',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const api = await spawnApp('apps/api/src/main.ts', 'PORT', { SHUTDOWN_DRAIN_SECONDS: '2' });
     try {
-      const base = `http://127.0.0.1:${port}`;
-      await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, 45_000);
-      const inFlight = fetch(`${base}/health/live`);
-      child.kill('SIGTERM');
+      const inFlight = fetch(`${api.base}/health/live`);
+      const stopped = api.stop();
       expect((await inFlight).status).toBe(200);
-      await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 503, 1_500);
-      expect((await fetch(`${base}/health/live`)).status).toBe(200); // still answering while draining
-      const [code] = (await once(child, 'exit')) as [number | null];
-      expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
-      expect(output).toContain('Stopped');
+      await waitFor(async () => (await fetch(`${api.base}/health/ready`)).status === 503, 1_500);
+      expect((await fetch(`${api.base}/health/live`)).status).toBe(200); // still answering while draining
+      const code = await stopped;
+      expect({ code, output: code === 0 ? '' : api.output() }).toEqual({ code: 0, output: '' });
+      expect(api.output()).toContain('Stopped');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await database.drop();
+      await api.dispose();
     }
   }, 90_000);
 });

@@ -28,6 +28,7 @@ describe('metrics and graceful shutdown (issue 4, observability)', () => {
       'cache_lookups_total{result="hits"}',
       'process_resident_memory_bytes',
       'nodejs_eventloop_lag_seconds',
+      'job_queue_jobs{queue="security.scan",state="queued"}',
     ])
       expect(text).toContain(name);
     const hitRate = Number(/^cache_hit_rate ([\d.]+)$/m.exec(text)?.[1]);

@@ -5,6 +5,14 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessCache } from '../cache/access-cache';
 
+interface QueueRow {
+  name: string;
+  queued_count: number;
+  active_count: number;
+  deferred_count: number;
+  failed_count: number;
+}
+
 /** The pg pool behind TypeORM (its driver keeps it as `master`). */
 const poolOf = (dataSource: DataSource): Pool | undefined =>
   (dataSource.driver as unknown as { master?: Pool }).master;
@@ -52,6 +60,22 @@ export class Metrics {
         this.set({ state: 'total' }, p?.totalCount ?? 0);
         this.set({ state: 'idle' }, p?.idleCount ?? 0);
         this.set({ state: 'waiting' }, p?.waitingCount ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'job_queue_jobs',
+      help: 'Background jobs per queue and state (pg-boss statistics, refreshed by the worker)',
+      labelNames: ['queue', 'state'] as const,
+      registers: [this.registry],
+      async collect() {
+        const rows = await dataSource
+          .query<QueueRow[]>(
+            `select name, queued_count, active_count, deferred_count, failed_count from pgboss.queue order by name`,
+          )
+          .catch(() => [] as QueueRow[]);
+        for (const row of rows)
+          for (const state of ['queued', 'active', 'deferred', 'failed'] as const)
+            this.set({ queue: row.name, state }, row[`${state}_count`]);
       },
     });
     new Gauge({

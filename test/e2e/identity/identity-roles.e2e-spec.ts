@@ -171,8 +171,10 @@ describe('identity resources: roles and role grants', () => {
     });
 
     it('serializes concurrent changes: with the same If-Match, one wins and the others get 412', async () => {
-      const role = (await post(`${base}/roles`, { code: `c-${unique()}`, name: 'C', permissions: [] })).body
-        .data;
+      // Every writer changes the name: a PATCH that changes nothing keeps the version (and the ETag),
+      // so a second writer holding that ETag would rightly succeed too.
+      const role = (await post(`${base}/roles`, { code: `c-${unique()}`, name: 'Original', permissions: [] }))
+        .body.data;
       const etag = (await get(`${base}/roles/${role.id}`)).headers.etag as string;
       const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
       const answers = await Promise.all(

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config, database.url);
   const login = await prepareData(app, config);
-  await app.listen({ port: config.PORT, host: '0.0.0.0' });
+  // Node's default accept backlog (511) makes a burst of new connections wait for SYN retries
+  // (1 s, 3 s, 7 s): clients time out before their first request. The kernel caps it at somaxconn.
+  await app.listen({ port: config.PORT, host: '0.0.0.0', backlog: 2048 });
   const base = `http://localhost:${config.PORT}`;
   logger.log(`ERP API listening on ${base}`);
   logger.log(`Swagger UI: ${base}/docs  (OpenAPI: ${base}/api/v1/openapi.json)`);

@@ -1,8 +1,9 @@
 /**
  * `npm run test:logs -- reset|check`: the "no secret in logs" check of `npm test`.
  *
- * `npm test` runs every tier with `TEST_LOG_CAPTURE=.test-logs`, so each test process appends all
- * the app logs, at every level, to `.test-logs/<pid>.log` (see AppLogger). `reset` empties the
+ * `npm test` runs every tier with `TEST_LOG_CAPTURE=.test-logs`, so each test process (and each app
+ * it spawns) appends every JSON line the apps log, at every level, to `.test-logs/<pid>.log` (see
+ * `configureLogging` and test/support/log-capture.setup.ts). `reset` empties the
  * folder before the run; `check` scans it afterwards and fails on any JWT, refresh token, API key,
  * Argon2 hash, bearer credential or password/secret the tests use — and on an empty capture, which
  * would prove nothing.

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findSecrets, secretLiterals } from './log-secrets';
 
-const line = (text: string) => `2026-01-01T00:00:00.000Z warn [Sso] ${text}`;
+/** A captured line: pino's JSON (`npm test` scans what the apps really write). */
+const line = (msg: string, context = 'Sso') =>
+  JSON.stringify({ level: 'warn', time: '2026-01-01T00:00:00.000Z', pid: 1, context, msg });
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1MSIsImlzcyI6ImVycC1wbGF0Zm9ybSJ9.c2lnbmF0dXJlLWJ5dGVz';
 
@@ -41,8 +43,19 @@ describe('the no-secrets-in-logs scanner', () => {
       line(
         'SSO sign-in of subject 6f1c2e0a-8b7d-4c1e-9f0a-1b2c3d4e5f60 (http://127.0.0.1:1/realms/erp) refused',
       ),
-      '2026-01-01T00:00:00.000Z debug [Http] GET /api/v1/organizations/6f1c2e0a-8b7d-4c1e-9f0a-1b2c3d4e5f60/tasks 200 3.1ms request_id=abc',
-      '2026-01-01T00:00:00.000Z log [RouterExplorer] Mapped {/api/v1/organizations/:organizationId/users/:userId/roles, DELETE} route',
+      JSON.stringify({
+        level: 'info',
+        context: 'Http',
+        msg: 'request completed',
+        request_id: 'd2f0c8a4-5b1e-4c3a-9e7f-0a1b2c3d4e5f',
+        principal: { type: 'api_key', api_key_id: '0b5e7c1d-2a3f-4e6d-8c9b-0a1b2c3d4e5f' },
+        url: '/api/v1/organizations/6f1c2e0a-8b7d-4c1e-9f0a-1b2c3d4e5f60/tasks',
+        route: '/api/v1/organizations/:organizationId/tasks',
+      }),
+      line(
+        'Mapped {/api/v1/organizations/:organizationId/users/:userId/roles, DELETE} route',
+        'RouterExplorer',
+      ),
       line('Token introspection at https://sso.example/realms/erp failed: status 500'),
       line('sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'),
     ];

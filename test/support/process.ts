@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createTestDatabase } from './database';
+import { logCaptureFile } from './log-capture';
 
 /** A TCP port free on loopback right now (for a process the test spawns). */
 export async function freePort(): Promise<number> {
@@ -49,6 +50,8 @@ export async function spawnApp(
 ): Promise<SpawnedApp> {
   const database = await createTestDatabase();
   const port = await freePort();
+  // Under `npm test` its lines, at every level, join this test process's capture file.
+  const capture = logCaptureFile();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', main], {
     env: {
       ...process.env,
@@ -58,6 +61,7 @@ export async function spawnApp(
       REDIS_URL: '',
       JWT_SECRET: 'test-secret-0123456789-0123456789-0123456789',
       LOG_LEVEL: 'info',
+      ...(capture ? { LOG_CAPTURE_FILE: capture } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import {
   AppConfig,
   buildOpenApiDocument,
@@ -12,7 +13,8 @@ import {
   PlatformError,
   requestedUrl,
   VersionRouter,
-  AppLogger,
+  linkRequestForLogs,
+  requestLogFields,
   Metrics,
   oauthLogin,
 } from '@erp/platform';
@@ -21,16 +23,6 @@ import { applyHttpHardening } from './http-hardening';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-
-const LOG_LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /** Builds the API on Fastify with the platform's conventions; `listen` is left to the caller. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
@@ -51,28 +43,38 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl }),
     adapter,
-    { logger: new AppLogger(LOG_LEVELS[config.LOG_LEVEL] ?? LOG_LEVELS.info, config.LOG_CAPTURE_FILE) },
+    { bufferLogs: true },
   );
+  // JSON lines through nestjs-pino (LoggingModule, imported by the platform).
+  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRoute', (route) => versions.register(route.url));
   fastify.addHook('onRequest', (request, reply, done) => {
     markRequestStart(request.raw);
+    linkRequestForLogs(request);
     void reply.header('X-Request-Id', request.id);
     const negotiated = negotiateVersion(requestedUrl(request.raw), request.headers);
     if (negotiated && 'unsupported' in negotiated)
       return done(new PlatformError('VER001', { version: negotiated.unsupported }));
     done();
   });
-  // One line per request at debug level; never the query string (it may hold what should be a header).
-  // Metrics label by route pattern (bounded), never by raw path.
-  const requests = new Logger('Http');
+  // One access line per request (error level for a 5xx); never the query string (it may hold what
+  // should be a header). Metrics label by route pattern (bounded), never by raw path.
+  const requests = new NestLogger('Http');
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
-    const path = request.url.split('?')[0];
-    requests.debug(
-      `${request.method} ${path} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms request_id=${request.id}`,
-    );
+    const line = {
+      msg: 'request completed',
+      ...requestLogFields(request),
+      method: request.method,
+      url: request.url.split('?')[0],
+      route: request.routeOptions.url ?? null,
+      status: reply.statusCode,
+      duration_ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (reply.statusCode >= 500) requests.error(line);
+    else requests.log(line);
     metrics.observe(
       request.method,
       request.routeOptions.url ?? 'unmatched',

@@ -1,12 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { Lifecycle, loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
+import {
+  configureLogging,
+  Lifecycle,
+  loadConfigFromProcess,
+  resolveDatabase,
+  runMigrations,
+} from '@erp/platform';
 import { createApp } from './app.factory';
 import { prepareData } from './initial-data';
 
 async function main(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadConfigFromProcess();
+  // JSON lines from the first one (migrations, embedded database), before the app exists.
+  Logger.overrideLogger(configureLogging(config));
   const database = await resolveDatabase(config);
   if (config.DB_MIGRATE_ON_START) {
     const applied = await runMigrations(database.url);

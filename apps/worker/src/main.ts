@@ -4,7 +4,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JobWorker, loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import {
+  configureLogging,
+  JobWorker,
+  loadConfigFromProcess,
+  resolveDatabase,
+  runMigrations,
+} from '@erp/platform';
 import { WorkerModule } from './worker.module';
 import { startWorkerHealth } from './worker-health';
 
@@ -12,13 +19,15 @@ import { startWorkerHealth } from './worker-health';
 async function main(): Promise<void> {
   const logger = new Logger('Worker');
   const config = loadConfigFromProcess();
+  // JSON lines (nestjs-pino, like the API) from the first one, before the app exists.
+  Logger.overrideLogger(configureLogging(config));
   const database = await resolveDatabase(config);
   if (config.DB_MIGRATE_ON_START) await runMigrations(database.url);
   const app = await NestFactory.createApplicationContext(
     WorkerModule.forRoot({ config, databaseUrl: database.url }),
-    // Nest's console logger for now; the API's structured logging is to be shared with the worker.
-    { logger: config.LOG_LEVEL === 'silent' ? false : undefined },
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(PinoNestLogger));
   const worker = app.get(JobWorker);
   await worker.start({ url: database.url });
   const health = await startWorkerHealth(

@@ -32,6 +32,7 @@ import { RateLimitModule } from './throttling/rate-limit.module';
 import { MetaController } from './http/meta.controller';
 import { ExpireRecordsJob } from './jobs/expire-records.job';
 import { JobQueue } from './jobs/job-queue';
+import { LoggingModule } from './observability/logging';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -47,6 +48,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ClsModule.forRoot({ global: true, middleware: { mount: true, setup: initAuditState } }),
+        LoggingModule.forRoot(config),
         DiscoveryModule,
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, { role: 'runtime' }),

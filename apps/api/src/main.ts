@@ -1,6 +1,8 @@
+import './tracing-bootstrap';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Lifecycle, loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
+import { stopTracing } from '@erp/platform/observability/tracing';
 import { createApp } from './app.factory';
 import { prepareData } from './initial-data';
 
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_SECONDS * 1000));
     await app.close();
     await database.stop();
+    await stopTracing();
     logger.log('Stopped');
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import './tracing-bootstrap';
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
@@ -5,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobWorker, loadConfigFromProcess, resolveDatabase, runMigrations } from '@erp/platform';
+import { stopTracing } from '@erp/platform/observability/tracing';
 import { WorkerModule } from './worker.module';
 import { startWorkerHealth } from './worker-health';
 
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     health.close();
     await app.close();
     await database.stop();
+    await stopTracing();
     logger.log('Stopped');
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import './tracing-bootstrap';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import {
@@ -7,6 +8,7 @@ import {
   resolveDatabase,
   runMigrations,
 } from '@erp/platform';
+import { stopTracing } from '@erp/platform/observability/tracing';
 import { createApp } from './app.factory';
 import { prepareData } from './initial-data';
 
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_SECONDS * 1000));
     await app.close();
     await database.stop();
+    await stopTracing();
     logger.log('Stopped');
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import './tracing-bootstrap';
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
@@ -12,6 +13,7 @@ import {
   resolveDatabase,
   runMigrations,
 } from '@erp/platform';
+import { stopTracing } from '@erp/platform/observability/tracing';
 import { WorkerModule } from './worker.module';
 import { startWorkerHealth } from './worker-health';
 
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     health.close();
     await app.close();
     await database.stop();
+    await stopTracing();
     logger.log('Stopped');
     process.exit(0);
   };

@@ -2,6 +2,7 @@ import { isUuid } from '@erp/kernel';
 import type { FastifyRequest } from 'fastify';
 import { CLS_REQ, ClsServiceManager } from 'nestjs-cls';
 import { PRINCIPAL, Principal, WithPrincipal } from '../auth/principal';
+import { activeTraceFields } from './tracing';
 
 /** Fields added to a log line from wherever it is written (a request, a trace...). */
 export type LogFields = Record<string, unknown>;
@@ -56,7 +57,8 @@ export const currentRequestLogFields: LogFieldSource = () => {
   return request ? requestLogFields(request) : { request_id: raw.id };
 };
 
-const sources: LogFieldSource[] = [currentRequestLogFields];
+// The active span's ids (`{}` while tracing is off), so a log line leads to its trace.
+const sources: LogFieldSource[] = [currentRequestLogFields, activeTraceFields];
 
 /**
  * Hook for other observability parts (tracing: `trace_id`, `span_id`): `source` is asked for

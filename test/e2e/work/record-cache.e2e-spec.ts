@@ -151,6 +151,26 @@ describe('read-through cache of tasks and projects by id (issue 4, caching)', ()
     expect((await get(`projects/${id}`, f.admin.token)).body.data.budget_amount).toBe(99.5);
   });
 
+  it('caches in memory without REDIS_URL, with the same answers', async () => {
+    const memory = await startSecondInstance(t, { REDIS_URL: '' });
+    try {
+      const id = await newTask('In memory');
+      const first = await get(`tasks/${id}`, f.member.token, memory.http);
+      const second = await get(`tasks/${id}`, f.member.token, memory.http);
+      expect([second.status, second.body.data, second.headers.etag]).toEqual([
+        200,
+        first.body.data,
+        `"${id}.1"`,
+      ]);
+      const metrics = (await memory.http.get('/metrics')).text;
+      expect(metrics).toMatch(/record_cache_lookups_total\{type="Task",result="hits"\} 1\b/);
+      await memory.http.patch(`${f.base}/tasks/${id}`, { title: 'Changed' }, { token: f.admin.token });
+      expect((await get(`tasks/${id}`, f.member.token, memory.http)).body.data.title).toBe('Changed');
+    } finally {
+      await memory.close();
+    }
+  });
+
   it('answers from the database when Redis is unreachable', async () => {
     const offline = await startSecondInstance(t, { REDIS_URL: 'redis://127.0.0.1:1' });
     try {

@@ -49,6 +49,8 @@ export * from './audit/audit-entry';
 export * from './audit/audit-context';
 export * from './audit/audit-routes';
 export * from './cache/access-cache';
+export * from './cache/record-cache';
+export * from './redis/redis-connection';
 export * from './observability/metrics';
 export * from './observability/lifecycle';
 export * from './jobs/job-queues';

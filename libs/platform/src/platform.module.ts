@@ -23,6 +23,8 @@ import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { createValidationPipe } from './http/validation.pipe';
 import { AccessCache } from './cache/access-cache';
 import { SharedCacheModule } from './cache/cache.module';
+import { RecordCache } from './cache/record-cache';
+import { RecordCacheMetrics } from './cache/record-cache.metrics';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './observability/lifecycle';
 import { Metrics } from './observability/metrics';
@@ -63,7 +65,9 @@ export class PlatformModule {
         { provide: Clock, useClass: SystemClock },
         RedisConnection,
         AccessCache,
+        RecordCache,
         Metrics,
+        RecordCacheMetrics,
         Lifecycle,
         RequestTransaction,
         {
@@ -97,6 +101,7 @@ export class PlatformModule {
         Clock,
         RedisConnection,
         AccessCache,
+        RecordCache,
         Metrics,
         Lifecycle,
         RequestTransaction,

@@ -47,6 +47,34 @@ describe('RequestTransaction (real PostgreSQL)', () => {
     expect(left.org ?? '').toBe('');
   });
 
+  it('begins on the database only with the first statement: none, no connection borrowed', async () => {
+    const driver = runtime.driver as unknown as { obtainMasterConnection(): Promise<unknown> };
+    const obtain = jest.spyOn(driver, 'obtainMasterConnection');
+    try {
+      let committed = false;
+      await transaction.run({ organizationId: ORG, userId: USER, platformAdmin: false }, () => {
+        transaction.afterCommit(() => void (committed = true));
+        return Promise.resolve();
+      });
+      expect(obtain).not.toHaveBeenCalled();
+      expect(committed).toBe(true);
+      // Statements racing to be first all wait for the one BEGIN and run with the settings.
+      const seen = await transaction.run(
+        { organizationId: ORG, userId: USER, platformAdmin: false },
+        (manager) =>
+          Promise.all(
+            [1, 2, 3].map(() =>
+              manager.query<{ org: string }[]>(`select current_setting('app.organization_id') as org`),
+            ),
+          ),
+      );
+      expect(obtain).toHaveBeenCalledTimes(1);
+      expect(seen.map(([row]) => row.org)).toEqual([ORG, ORG, ORG]);
+    } finally {
+      obtain.mockRestore();
+    }
+  });
+
   it('refuses an id that is not a UUID before anything reaches the database', async () => {
     await expect(
       transaction.run(

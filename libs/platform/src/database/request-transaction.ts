@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { beginState, deferBegin } from './deferred-begin';
 
 /** Who the database should see as acting: drives the row-level security settings of the transaction. */
 export interface DatabaseScope {
@@ -56,22 +57,18 @@ export class RequestTransaction {
     return this.isOpen ? this.cls.get<DatabaseScope>(SCOPE) : undefined;
   }
 
-  /** Opens the request's transaction; `finish()` must follow. */
-  async begin(scope: DatabaseScope): Promise<EntityManager> {
+  /**
+   * Opens the request's transaction; `finish()` must follow. It begins on the database (START
+   * TRANSACTION and the settings, one round trip) with the first statement that needs it, so a
+   * request answered without the database never borrows a connection.
+   */
+  begin(scope: DatabaseScope): Promise<EntityManager> {
+    const sql = `START TRANSACTION; ${settingsSql(scope)}`; // refuses a non-UUID before any I/O
     const runner = this.dataSource.createQueryRunner();
-    try {
-      // One round trip for both: START TRANSACTION and the settings go as one simple query (no
-      // parameters there, so the values are inlined; only UUIDs and on/off can get here). TypeORM
-      // is told a transaction is open, so its commit, rollback and savepoints work as usual.
-      await runner.query(`START TRANSACTION; ${settingsSql(scope)}`);
-      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-    } catch (error) {
-      await runner.release();
-      throw error;
-    }
+    deferBegin(runner, sql);
     this.cls.set(RUNNER, runner);
     this.cls.set(SCOPE, { ...scope });
-    return runner.manager;
+    return Promise.resolve(runner.manager);
   }
 
   /** Commits (or rolls back) and releases the request's transaction, if one is open. */
@@ -83,7 +80,10 @@ export class RequestTransaction {
     this.cls.set(AFTER_COMMIT, undefined);
     let committed = false;
     try {
-      if (runner.isTransactionActive) {
+      // Nothing reached the database: there is nothing to commit or roll back.
+      const state = await beginState(runner);
+      if (state === 'deferred') committed = outcome === 'commit';
+      else if (state === 'open' && runner.isTransactionActive) {
         if (outcome === 'commit') {
           await runner.commitTransaction();
           committed = true;

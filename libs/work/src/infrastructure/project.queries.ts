@@ -5,11 +5,12 @@ import {
   fetchPage,
   isoDate,
   PolicyColumns,
+  RecordCache,
   RecordScope,
   RequestTransaction,
   SqlFilter,
 } from '@erp/platform';
-import { PROJECT_STATUSES, ProjectStatus } from '../domain/project';
+import { Project, PROJECT_STATUSES, ProjectStatus } from '../domain/project';
 
 /** A project as the API shows it. */
 export interface ProjectView {
@@ -29,6 +30,14 @@ export interface ProjectView {
   updated_at: string;
   version: number;
 }
+
+/** The project's attributes as authorization rules and policies name them (the fields of `Project`). */
+export const projectSubject = (view: ProjectView) => ({
+  id: view.id,
+  departmentId: view.department_id,
+  createdBy: view.created_by,
+  status: view.status,
+});
 
 export interface ProjectFilters {
   status?: ProjectStatus;
@@ -74,7 +83,21 @@ const toView = (row: Row): ProjectView => ({
  */
 @Injectable()
 export class ProjectQueries {
-  constructor(private readonly tx: RequestTransaction) {}
+  constructor(
+    private readonly tx: RequestTransaction,
+    private readonly cache: RecordCache,
+  ) {}
+
+  /**
+   * The project as stored (any caller's view: authorize it with `projectSubject` before showing it),
+   * from the shared cache or, on a miss, the database. Only for reads outside a write: a write's
+   * own transaction must read its uncommitted changes with `findById`.
+   */
+  findCached(organizationId: string, id: string): Promise<ProjectView | null> {
+    return this.cache.read(Project.modelName, organizationId, id, () =>
+      this.findById(organizationId, 'all', id),
+    );
+  }
 
   async findById(
     organizationId: string,

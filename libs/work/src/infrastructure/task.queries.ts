@@ -5,11 +5,12 @@ import {
   fetchPage,
   isoDate,
   PolicyColumns,
+  RecordCache,
   RecordScope,
   RequestTransaction,
   SqlFilter,
 } from '@erp/platform';
-import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '../domain/task';
+import { Task, TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '../domain/task';
 
 /** A task as the API shows it. */
 export interface TaskView {
@@ -28,6 +29,17 @@ export interface TaskView {
   updated_at: string;
   version: number;
 }
+
+/** The task's attributes as authorization rules and policies name them (the fields of `Task`). */
+export const taskSubject = (view: TaskView) => ({
+  id: view.id,
+  departmentId: view.department_id,
+  assigneeId: view.assignee_id,
+  createdBy: view.created_by,
+  projectId: view.project_id,
+  status: view.status,
+  priority: view.priority,
+});
 
 export interface TaskFilters {
   project_id?: string;
@@ -76,7 +88,21 @@ const toView = (row: Row): TaskView => ({
  */
 @Injectable()
 export class TaskQueries {
-  constructor(private readonly tx: RequestTransaction) {}
+  constructor(
+    private readonly tx: RequestTransaction,
+    private readonly cache: RecordCache,
+  ) {}
+
+  /**
+   * The task as stored (any caller's view: authorize it with `taskSubject` before showing it),
+   * from the shared cache or, on a miss, the database. Only for reads outside a write: a write's
+   * own transaction must read its uncommitted changes with `findById`.
+   */
+  findCached(organizationId: string, id: string): Promise<TaskView | null> {
+    return this.cache.read(Task.modelName, organizationId, id, () =>
+      this.findById(organizationId, 'all', id),
+    );
+  }
 
   async findById(
     organizationId: string,

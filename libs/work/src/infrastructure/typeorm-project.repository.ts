@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestTransaction } from '@erp/platform';
+import { RecordCache, RequestTransaction } from '@erp/platform';
 import { QueryFailedError } from 'typeorm';
 import { Project } from '../domain/project';
 import { ProjectRepository } from '../domain/project.repository';
@@ -17,7 +17,10 @@ const isCodeConflict = (error: unknown): boolean => {
 /** Works in the request transaction, so row-level security always applies. */
 @Injectable()
 export class TypeOrmProjectRepository extends ProjectRepository {
-  constructor(private readonly tx: RequestTransaction) {
+  constructor(
+    private readonly tx: RequestTransaction,
+    private readonly cache: RecordCache,
+  ) {
     super();
   }
 
@@ -49,14 +52,25 @@ export class TypeOrmProjectRepository extends ProjectRepository {
   }
 
   async update(project: Project) {
-    const { code, name, description, departmentId, status, startsOn, endsOn } = project;
+    const { code, name, description, departmentId, status, startsOn, endsOn, budgetAmount } = project;
     await this.translate(() =>
-      writeChanges(this.repo, project, { code, name, description, departmentId, status, startsOn, endsOn }),
+      writeChanges(this.repo, project, {
+        code,
+        name,
+        description,
+        departmentId,
+        status,
+        startsOn,
+        endsOn,
+        budgetAmount,
+      }),
     );
+    await this.cache.changed(Project.modelName, project.organizationId, project.id, project.version);
   }
 
   async remove(project: Project) {
     await this.repo.delete({ organizationId: project.organizationId, id: project.id });
+    await this.cache.changed(Project.modelName, project.organizationId, project.id, 'deleted');
   }
 
   /** A concurrent insert of the same code loses on the unique constraint: the same 409 as the check. */

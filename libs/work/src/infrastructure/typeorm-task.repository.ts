@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestTransaction } from '@erp/platform';
+import { RecordCache, RequestTransaction } from '@erp/platform';
 import { Task } from '../domain/task';
 import { TaskRepository } from '../domain/task.repository';
 import { TaskSchema } from './task.schema';
@@ -8,7 +8,10 @@ import { writeChanges } from './write-changes';
 /** Works in the request transaction, so row-level security always applies. */
 @Injectable()
 export class TypeOrmTaskRepository extends TaskRepository {
-  constructor(private readonly tx: RequestTransaction) {
+  constructor(
+    private readonly tx: RequestTransaction,
+    private readonly cache: RecordCache,
+  ) {
     super();
   }
 
@@ -39,9 +42,11 @@ export class TypeOrmTaskRepository extends TaskRepository {
       priority,
       dueDate,
     });
+    await this.cache.changed(Task.modelName, task.organizationId, task.id, task.version);
   }
 
   async remove(task: Task) {
     await this.repo.delete({ organizationId: task.organizationId, id: task.id });
+    await this.cache.changed(Task.modelName, task.organizationId, task.id, 'deleted');
   }
 }

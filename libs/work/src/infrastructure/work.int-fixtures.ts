@@ -2,7 +2,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, RequestTransaction } from '@erp/platform';
+import {
+  AppConfig,
+  dataSourceOptions,
+  RecordCache,
+  RedisConnection,
+  RequestTransaction,
+} from '@erp/platform';
 import { ProjectSchema } from './project.schema';
 import { TaskSchema } from './task.schema';
 
@@ -17,7 +23,16 @@ export class WorkDatabase {
     readonly owner: DataSource,
     readonly runtime: DataSource,
     readonly tx: RequestTransaction,
-  ) {}
+  ) {
+    this.cache = new RecordCache(
+      { REDIS_KEY_PREFIX: '' } as AppConfig,
+      new RedisConnection({} as AppConfig),
+      tx,
+    );
+  }
+
+  /** A record cache in this process's memory (no Redis), over this database's transactions. */
+  readonly cache: RecordCache;
 
   static async open(url: string): Promise<WorkDatabase> {
     const owner = await new DataSource(dataSourceOptions(url, { role: 'owner' })).initialize();

@@ -27,6 +27,7 @@ import {
   PROJECT_DEFAULT_SORT,
   PROJECT_SORT,
   ProjectQueries,
+  projectSubject,
   ProjectView,
 } from '../infrastructure/project.queries';
 import {
@@ -81,9 +82,10 @@ export class ProjectsController {
   @ApiOperation({ summary: 'One project, with its ETag' })
   @ApiOkEnvelope(ProjectResponse)
   async get(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor) {
-    const scope = actor.scope('read', Project.modelName);
-    const view = await this.queries.findById(actor.requireOrganization(), scope, id);
-    if (!view) throw new ResourceNotFound(Project.modelName, id);
+    // The same rules as the list's SQL scope, on the record (cached or not): hidden reads as missing.
+    const view = await this.queries.findCached(actor.requireOrganization(), id);
+    if (!view || !actor.can('read', Project.modelName, projectSubject(view)))
+      throw new ResourceNotFound(Project.modelName, id);
     return new Versioned<ProjectResponse>(withFieldRules(actor, view), etagOf(view.id, view.version));
   }
 
@@ -132,13 +134,7 @@ export class ProjectsController {
  * (grants' departments and policies decide as for any permission); for others it is left out.
  */
 function withFieldRules(actor: Actor, view: ProjectView): ProjectView {
-  const record = {
-    id: view.id,
-    departmentId: view.department_id,
-    createdBy: view.created_by,
-    status: view.status,
-  };
-  if (actor.can('read_budget', Project.modelName, record)) return view;
+  if (actor.can('read_budget', Project.modelName, projectSubject(view))) return view;
   const { budget_amount: _hidden, ...rest } = view;
   return rest;
 }

@@ -23,7 +23,13 @@ import { CreateTaskUseCase } from '../application/create-task.use-case';
 import { DeleteTaskUseCase } from '../application/delete-task.use-case';
 import { UpdateTaskUseCase } from '../application/update-task.use-case';
 import { Task } from '../domain/task';
-import { TASK_DEFAULT_SORT, TASK_SORT, TaskQueries, TaskView } from '../infrastructure/task.queries';
+import {
+  TASK_DEFAULT_SORT,
+  TASK_SORT,
+  TaskQueries,
+  taskSubject,
+  TaskView,
+} from '../infrastructure/task.queries';
 import {
   CreateTaskRequest,
   TaskListQuery,
@@ -74,9 +80,10 @@ export class TasksController {
   @ApiOperation({ summary: 'One task, with its ETag' })
   @ApiOkEnvelope(TaskResponse)
   async get(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor) {
-    const scope = actor.scope('read', Task.modelName);
-    const view = await this.queries.findById(actor.requireOrganization(), scope, id);
-    if (!view) throw new ResourceNotFound(Task.modelName, id);
+    // The same rules as the list's SQL scope, on the record (cached or not): hidden reads as missing.
+    const view = await this.queries.findCached(actor.requireOrganization(), id);
+    if (!view || !actor.can('read', Task.modelName, taskSubject(view)))
+      throw new ResourceNotFound(Task.modelName, id);
     return new Versioned<TaskResponse>(view, etagOf(view.id, view.version));
   }
 

@@ -76,7 +76,7 @@ describe('OpenTelemetry traces (issue 4, observability)', () => {
       apiEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, LOG_LEVEL: 'info' }),
     );
     let sent: Awaited<ReturnType<typeof readAProject>>;
-    let logLines: Record<string, unknown>[] = [];
+    let logLines: Record<string, unknown>[];
     try {
       sent = await readAProject(api);
       // A key sent in the query string (refused) must not reach the traces either.

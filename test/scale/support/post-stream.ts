@@ -7,19 +7,18 @@ export interface PostOutcome {
   status: number | 'network error';
   id?: string;
   servedBy?: string;
-  /** Sent after `mark()` was called. */
+  /** Answered (or failed) after `mark()` was called. */
   late: boolean;
 }
 
 /**
  * `concurrency` clients POSTing tasks in a loop (each with an Idempotency-Key, as a careful client
- * does), until `stop()`; records every outcome. `mark()` flags everything sent from then on.
+ * does), until `stop()`; records every outcome. `mark()` flags everything that ends from then on.
  */
 export function postStream(http: FetchHttp, url: string, token: string, concurrency: number) {
   let late = false;
   const loop = clientLoop(concurrency, async (client, i): Promise<PostOutcome> => {
     const title = `stream ${client}.${i}`;
-    const sentLate = late;
     try {
       const response = await http.post(
         url,
@@ -31,10 +30,10 @@ export function postStream(http: FetchHttp, url: string, token: string, concurre
         status: response.status,
         id: response.body?.data?.id,
         servedBy: response.headers['x-served-by'] as string | undefined,
-        late: sentLate,
+        late,
       };
     } catch {
-      return { title, status: 'network error', late: sentLate };
+      return { title, status: 'network error', late };
     }
   });
   return {

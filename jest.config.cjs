@@ -44,5 +44,12 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test,scripts}/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // `npm run test:scale` only (not in `npm test`): processes behind haproxy, with faults.
+    {
+      ...common,
+      displayName: 'scale',
+      testMatch: ['<rootDir>/test/scale/**/*.scale-spec.ts'],
+      globalSetup: '<rootDir>/test/scale/support/build.global-setup.ts',
+    },
   ],
 };

@@ -11,13 +11,43 @@ export interface RequestOptions {
   token?: string;
   headers?: Record<string, string>;
   query?: Record<string, string | number>;
+  /** Over sockets only (the scale suite's `FetchHttp`): give up after this long. */
+  timeoutMs?: number;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** What a test calls the API through: in-process (`TestHttp`) or over sockets (the scale suite). */
+export abstract class HttpClient {
+  abstract request<T = any>(
+    method: Method,
+    url: string,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<TestResponse<T>>;
+
+  get<T = any>(url: string, options?: RequestOptions) {
+    return this.request<T>('GET', url, undefined, options);
+  }
+  post<T = any>(url: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('POST', url, body ?? {}, options);
+  }
+  patch<T = any>(url: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('PATCH', url, body ?? {}, options);
+  }
+  put<T = any>(url: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('PUT', url, body ?? {}, options);
+  }
+  delete<T = any>(url: string, options?: RequestOptions) {
+    return this.request<T>('DELETE', url, undefined, options);
+  }
+}
 
 /** In-process HTTP calls through Fastify's `inject` (no sockets, same pipeline as production). */
-export class TestHttp {
-  constructor(private readonly app: NestFastifyApplication) {}
+export class TestHttp extends HttpClient {
+  constructor(private readonly app: NestFastifyApplication) {
+    super();
+  }
 
   async request<T = any>(
     method: Method,
@@ -48,21 +78,5 @@ export class TestHttp {
     if (text.length > 0 && String(response.headers['content-type'] ?? '').includes('json'))
       parsed = JSON.parse(text);
     return { status: response.statusCode, headers: response.headers, body: parsed as T, text };
-  }
-
-  get<T = any>(url: string, options?: RequestOptions) {
-    return this.request<T>('GET', url, undefined, options);
-  }
-  post<T = any>(url: string, body?: unknown, options?: RequestOptions) {
-    return this.request<T>('POST', url, body ?? {}, options);
-  }
-  patch<T = any>(url: string, body?: unknown, options?: RequestOptions) {
-    return this.request<T>('PATCH', url, body ?? {}, options);
-  }
-  put<T = any>(url: string, body?: unknown, options?: RequestOptions) {
-    return this.request<T>('PUT', url, body ?? {}, options);
-  }
-  delete<T = any>(url: string, options?: RequestOptions) {
-    return this.request<T>('DELETE', url, undefined, options);
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './app';
+import type { HttpClient } from './http';
 
 export interface TestOrganization {
   id: string;
@@ -21,7 +22,7 @@ const unique = (prefix: string): string => `${prefix}-${randomBytes(4).toString(
 export class Scenario {
   private adminToken?: string;
 
-  constructor(private readonly t: TestApp) {}
+  constructor(private readonly t: { http: HttpClient }) {}
 
   async login(email: string, password: string): Promise<string> {
     const res = await this.t.http.post('/api/v1/auth/token/obtain', { username: email, password });

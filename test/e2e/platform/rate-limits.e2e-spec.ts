@@ -122,6 +122,22 @@ describe('rate limits (contract §8)', () => {
     }
   });
 
+  it('never limits the health probes: a balancer checks them far more often than any tier allows', async () => {
+    const api = await limited(t);
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect((await api.http.get('/health/live')).status).toBe(200);
+        const ready = await api.http.get('/health/ready');
+        expect(ready.status).toBe(200);
+        expect(ready.headers['x-ratelimit-limit']).toBeUndefined();
+      }
+      // The probes counted for nothing: the anonymous tier is still whole.
+      expect((await api.http.get(PUBLIC)).headers['x-ratelimit-remaining']).toBe('2');
+    } finally {
+      await api.close();
+    }
+  });
+
   /** Ten anonymous calls alternating between two instances: how many pass. */
   async function passedThroughTwoInstances(env: Record<string, string>): Promise<number> {
     const prefix = `${t.env.REDIS_KEY_PREFIX}${Math.random().toString(36).slice(2, 8)}:`;

@@ -2,6 +2,7 @@ import { ClsServiceManager } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@erp/test-support';
 import { dataSourceOptions } from './data-source-options';
+import { mapError } from '../http/error-mapping';
 import { RequestTransaction } from './request-transaction';
 
 describe('RequestTransaction (real PostgreSQL)', () => {
@@ -82,5 +83,33 @@ describe('RequestTransaction (real PostgreSQL)', () => {
         () => Promise.resolve(1),
       ),
     ).rejects.toThrow('UUID');
+  });
+
+  it('answers 503 SYS001 (not a 500) when the connection dies before the commit, and the pool carries on', async () => {
+    const title = `lost-${Date.now()}`;
+    const outcome = transaction.run(
+      { organizationId: ORG, userId: USER, platformAdmin: true },
+      async (manager) => {
+        await manager.query(`select set_config('app.note', $1, true)`, [title]);
+        const [{ pid }] = await manager.query<{ pid: number }[]>('select pg_backend_pid() as pid');
+        const owner = new DataSource(dataSourceOptions(database.url, { role: 'owner' }));
+        await owner.initialize();
+        await owner.query('select pg_terminate_backend($1)', [pid]);
+        await owner.destroy();
+        // TypeORM notices the dead connection and releases the runner.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return 'handled';
+      },
+    );
+    const error = await outcome.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const mapped = mapError(error, 'en', 'trace');
+    expect(mapped.status).toBe(503);
+    expect(mapped.body.code).toBe('SYS001');
+    expect(mapped.headers['Retry-After']).toBe('5');
+    // The pool goes on with a fresh connection.
+    expect(await runtime.query('select 1 as one')).toEqual([{ one: 1 }]);
   });
 });

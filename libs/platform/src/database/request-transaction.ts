@@ -27,6 +27,18 @@ const settingsSql = (scope: DatabaseScope): string =>
   `set_config('app.user_id', ${uuidLiteral(scope.userId)}, true), ` +
   `set_config('app.platform_admin', '${scope.platformAdmin ? 'on' : 'off'}', true)`;
 const AFTER_COMMIT = 'db.afterCommit';
+
+/**
+ * The request's connection died under it (PostgreSQL restarted, the network dropped): TypeORM
+ * released the runner, so nothing was committed. SQLSTATE 08006 (connection_failure), so it is
+ * answered like any other lost connection (503 SYS001 with Retry-After), not as a bug.
+ */
+export class DatabaseConnectionLost extends Error {
+  readonly code = '08006';
+  constructor() {
+    super('The database connection was lost during the request; nothing was committed');
+  }
+}
 const SCOPE = 'db.scope';
 
 /**
@@ -79,6 +91,9 @@ export class RequestTransaction {
     this.cls.set(RUNNER, undefined);
     this.cls.set(AFTER_COMMIT, undefined);
     let committed = false;
+    // Only this method releases a request's runner: released already means the connection died,
+    // and whatever the handler saw (or would commit) is lost with it.
+    if (runner.isReleased) throw new DatabaseConnectionLost();
     try {
       // Nothing reached the database: there is nothing to commit or roll back.
       const state = await beginState(runner);

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { OidcTokenVerifier } from '../auth/oidc/oidc-token-verifier';
 import { Public } from '../authorization/decorators';
@@ -8,9 +9,14 @@ import { PlatformError } from '../http/error-mapping';
 import { Lifecycle } from '../observability/lifecycle';
 import { RedisConnection } from '../redis/redis-connection';
 
-/** Liveness and readiness for orchestrators; no authentication. */
+/**
+ * Liveness and readiness for orchestrators; no authentication, and no rate limit: balancers probe
+ * every second or so from one address, which would otherwise exhaust the anonymous tier and take
+ * every instance out of rotation.
+ */
 @ApiTags('operations')
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -45,7 +45,8 @@ describe('PostgreSQL restarted under load', () => {
         ['b', stack.b],
       ] as const) {
         for (const request of [
-          () => http.get(taskUrl, { token: admin.token }),
+          // The list (a task by id may rightly be answered from the record cache while PostgreSQL is down).
+          () => http.get(`${base}/tasks`, { token: admin.token }),
           () => http.post(`${base}/tasks`, { title: 'while down' }, { token: admin.token }),
         ]) {
           const [response, ms] = await timed(request);

@@ -1,7 +1,8 @@
 import { createCache } from 'cache-manager';
+import { ClsServiceManager } from 'nestjs-cls';
 import type { RequestTransaction } from '../database/request-transaction';
 import type { RedisConnection } from '../redis/redis-connection';
-import { AccessCache } from './access-cache';
+import { AccessCache, ACCOUNTS_SCOPE } from './access-cache';
 
 const ORG = 'org-1';
 
@@ -48,5 +49,27 @@ describe('AccessCache', () => {
     expect(await reading).toBe('old grants');
     // ...and what it stored is never served: the next read loads the new state.
     expect(await access.read(ORG, 'u', () => Promise.resolve('new grants'))).toBe('new grants');
+  });
+
+  it('prefetches the account and the organization in one read of the store, used once each', async () => {
+    const cache = createCache();
+    const transaction = {} as RequestTransaction;
+    const cls = ClsServiceManager.getClsService();
+    const access = new AccessCache(cache, transaction, { status: 'none' } as RedisConnection, cls);
+    await access.read(ACCOUNTS_SCOPE, 'u', () => Promise.resolve('active'));
+    await access.read(ORG, 'u', () => Promise.resolve('grants'));
+    const mget = jest.spyOn(cache, 'mget');
+    await cls.run(async () => {
+      await access.prefetch('u', [ACCOUNTS_SCOPE, ORG]);
+      expect(mget).toHaveBeenCalledTimes(1);
+      const fail = () => Promise.reject(new Error('should be a hit'));
+      expect(await access.read(ACCOUNTS_SCOPE, 'u', fail)).toBe('active');
+      expect(await access.read(ORG, 'u', fail)).toBe('grants');
+      expect(mget).toHaveBeenCalledTimes(1);
+      // Used once: a later read in the same request asks the store again (and sees any change).
+      await access.invalidate(ORG);
+      expect(await access.read(ORG, 'u', () => Promise.resolve('new grants'))).toBe('new grants');
+      expect(mget).toHaveBeenCalledTimes(2);
+    });
   });
 });

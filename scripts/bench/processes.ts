@@ -76,6 +76,9 @@ export async function startApi(databaseUrl: string, redisUrl: string): Promise<C
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
+    // The heap limit production runs with (Dockerfile): V8 otherwise lets the heap grow lazily
+    // toward a share of the machine's memory under load, far past what the API needs.
+    NODE_OPTIONS: '--max-old-space-size=160',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'bench-only-jwt-secret-0123456789abcdef0123456789',

@@ -58,6 +58,17 @@ describe('OpenAPI document and Swagger UI', () => {
           security: [{ BearerAuth: [] }, { OAuth2: [] }, ...(keyRefused ? [] : [{ ApiKeyAuth: [] }])],
         });
       }
+      // Health probes are never rate limited, and the document says so.
+      const limited = !id.includes('/health/');
+      expect({
+        id,
+        429: '429' in op.responses,
+        limitHeader: 'X-RateLimit-Limit' in op.responses[statuses.find((s) => /^2/.test(s))!].headers,
+      }).toEqual({
+        id,
+        429: limited,
+        limitHeader: limited,
+      });
       const body = op.requestBody?.content?.['application/json']?.schema;
       // Actions without input (logout, erasure: the path says everything) take no body.
       const noInput = id.includes('/logout') || id.endsWith('/erasure');

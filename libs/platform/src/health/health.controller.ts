@@ -1,13 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { OidcTokenVerifier } from '../auth/oidc/oidc-token-verifier';
 import { Public } from '../authorization/decorators';
 import { PlatformError } from '../http/error-mapping';
 import { Lifecycle } from '../observability/lifecycle';
 import { RedisConnection } from '../redis/redis-connection';
+import { NotRateLimited } from '../throttling/not-rate-limited';
 
 /**
  * Liveness and readiness for orchestrators; no authentication, and no rate limit: balancers probe
@@ -16,7 +16,7 @@ import { RedisConnection } from '../redis/redis-connection';
  */
 @ApiTags('operations')
 @Public()
-@SkipThrottle()
+@NotRateLimited()
 @Controller('health')
 export class HealthController {
   constructor(

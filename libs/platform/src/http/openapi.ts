@@ -24,10 +24,11 @@ const ERRORS_BY_STATUS: Record<string, string> = {
 };
 
 /** The headers an answer with this status carries. */
-function headersFor(status: string, deprecated: boolean): SharedHeader[] {
+function headersFor(status: string, deprecated: boolean, rateLimited: boolean): SharedHeader[] {
   const headers: SharedHeader[] = ['X-Request-Id', 'Access-Control-Allow-Origin'];
   if (deprecated && status.startsWith('2')) headers.push('Deprecation', 'Sunset', 'Link');
-  if (/^[24]/.test(status)) headers.push('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset');
+  if (rateLimited && /^[24]/.test(status))
+    headers.push('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset');
   if (status === '429' || status === '503') headers.push('Retry-After');
   if (status === '401') headers.push('WWW-Authenticate');
   return headers;
@@ -84,8 +85,10 @@ function completeOperations(document: OpenAPIObject): void {
       const isPublic = (operation as { 'x-public'?: boolean })['x-public'] === true;
       describeParameters(operation);
       if (method === 'post' && !isPublic) documentIdempotencyKey(operation);
+      const rateLimited = (operation as { 'x-not-rate-limited'?: boolean })['x-not-rate-limited'] !== true;
       for (const [status, description] of Object.entries(ERRORS_BY_STATUS)) {
         if (isPublic && (status === '403' || status === '404')) continue;
+        if (!rateLimited && status === '429') continue;
         operation.responses[status] ??= {
           description,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
@@ -93,7 +96,7 @@ function completeOperations(document: OpenAPIObject): void {
       }
       for (const [status, response] of Object.entries(operation.responses)) {
         if (!response || '$ref' in response) continue;
-        const refs = headersFor(status, operation.deprecated === true).map(
+        const refs = headersFor(status, operation.deprecated === true, rateLimited).map(
           (name) => [name, { $ref: `#/components/headers/${name}` }] as const,
         );
         response.headers = { ...Object.fromEntries(refs), ...response.headers };

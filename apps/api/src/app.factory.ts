@@ -87,7 +87,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   fastify.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
-  await applyHttpHardening(app, config);
+  applyHttpHardening(app, config);
   const login = await oauthLogin(app, config);
   mountOpenApi(app, buildOpenApiDocument(app, login), login);
   await app.init();

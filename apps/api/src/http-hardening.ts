@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '@erp/platform';
@@ -80,8 +80,10 @@ const carriesCredentials = (request: FastifyRequest): boolean =>
  * CORS for the origins of `CORS_ORIGINS` only, and `Cache-Control: no-store` on every answer to a
  * request with credentials and on the token endpoints. Call before `app.init()`.
  */
-export async function applyHttpHardening(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  await app.register(helmet, {
+export function applyHttpHardening(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Built once (the Fastify plugin builds it again on every request, parsing the CSP each time).
+  const securityHeaders = helmet({
     // JSON is never rendered: nothing may load from it, frame it or submit to it.
     contentSecurityPolicy: {
       useDefaults: false,
@@ -94,6 +96,9 @@ export async function applyHttpHardening(app: NestFastifyApplication, config: Ap
     },
     frameguard: { action: 'deny' },
   });
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
 
   const origins = corsOrigins(config);
   app.enableCors({
@@ -108,18 +113,15 @@ export async function applyHttpHardening(app: NestFastifyApplication, config: Ap
   });
 
   const docs = docsPolicy(config);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', (request, reply, payload, done) => {
-      const path = request.url.split('?')[0];
-      if (DOCS.test(request.url)) {
-        void reply.header('Content-Security-Policy', docs);
-        // The OAuth2 login opens the realm in a popup that reports back through `window.opener`.
-        void reply.header('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
-      }
-      if (carriesCredentials(request) || TOKEN_ENDPOINTS.test(path))
-        void reply.header('Cache-Control', 'no-store');
-      done(null, payload);
-    });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    const path = request.url.split('?')[0];
+    if (DOCS.test(request.url)) {
+      void reply.header('Content-Security-Policy', docs);
+      // The OAuth2 login opens the realm in a popup that reports back through `window.opener`.
+      void reply.header('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
+    }
+    if (carriesCredentials(request) || TOKEN_ENDPOINTS.test(path))
+      void reply.header('Cache-Control', 'no-store');
+    done(null, payload);
+  });
 }

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { PlatformError } from '../http/error-mapping';
 import type { Principal } from './principal';
+import { VerifiedTokens } from './verified-tokens';
 
 /** The `iss` of the platform's own access tokens (SSO tokens carry their realm's issuer URL). */
 export const OWN_TOKEN_ISSUER = 'erp-platform';
@@ -15,6 +16,9 @@ interface AccessClaims {
   adm?: boolean;
 }
 
+/** How many verified tokens one process remembers (a few MB at most). */
+const VERIFIED_TOKENS = 5_000;
+
 /**
  * The platform's own short-lived access tokens (HS256). The key is a KeyObject: jsonwebtoken
  * given a string secret costs ~50x more CPU per verify (STACK-NOTES).
@@ -23,6 +27,7 @@ interface AccessClaims {
 export class AccessTokenService {
   private readonly key: KeyObject;
   private readonly jwt = new JwtService();
+  private readonly verified = new VerifiedTokens(VERIFIED_TOKENS);
 
   constructor(private readonly config: AppConfig) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
@@ -47,11 +52,18 @@ export class AccessTokenService {
     });
   }
 
+  /** The principal of an own token this process verified before and that has not expired, if any. */
+  remembered(token: string): Principal | undefined {
+    return this.verified.get(token);
+  }
+
   /** The principal a token names; AUTH002 when expired, AUTH003 for anything else wrong with it. */
   verify(token: string): Principal {
-    let claims: AccessClaims;
+    const known = this.verified.get(token);
+    if (known) return known;
+    let claims: AccessClaims & { exp: number };
     try {
-      claims = this.jwt.verify<AccessClaims>(token, {
+      claims = this.jwt.verify<AccessClaims & { exp: number }>(token, {
         secret: this.key as unknown as Buffer,
         algorithms: ['HS256'],
         issuer: OWN_TOKEN_ISSUER,
@@ -63,7 +75,15 @@ export class AccessTokenService {
         error instanceof Error && error.name === 'TokenExpiredError' ? 'AUTH002' : 'AUTH003',
       );
     }
-    if (claims.typ !== 'Bearer' || typeof claims.sub !== 'string') throw new PlatformError('AUTH003');
-    return { kind: 'user', userId: claims.sub, platformAdmin: claims.adm === true, via: 'password' };
+    if (claims.typ !== 'Bearer' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number')
+      throw new PlatformError('AUTH003');
+    const principal: Principal = {
+      kind: 'user',
+      userId: claims.sub,
+      platformAdmin: claims.adm === true,
+      via: 'password',
+    };
+    this.verified.remember(token, Object.freeze(principal), claims.exp);
+    return principal;
   }
 }

@@ -34,6 +34,8 @@ export class BearerAuthenticator {
   ) {}
 
   async authenticate(token: string): Promise<Principal> {
+    const known = this.ownTokens.remembered(token);
+    if (known) return known;
     const issuer = claimedIssuer(token);
     if (issuer === OWN_TOKEN_ISSUER) return this.ownTokens.verify(token);
     if (issuer === null || !this.sso.handles(issuer)) throw new PlatformError('AUTH003');

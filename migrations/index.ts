@@ -8,6 +8,7 @@ import { CreateIdempotencyRecords1765000004000 } from './1765000004000-create-id
 import { CreateSecurityFindings1765000005000 } from './1765000005000-create-security-findings';
 import { AddDataRights1765000006000 } from './1765000006000-add-data-rights';
 import { CreateJobMaintenance1765000007000 } from './1765000007000-create-job-maintenance';
+import { IndexTasksByStatus1765000008000 } from './1765000008000-index-tasks-by-status';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateSecurityFindings1765000005000,
   AddDataRights1765000006000,
   CreateJobMaintenance1765000007000,
+  IndexTasksByStatus1765000008000,
 ];

@@ -145,7 +145,10 @@ export async function ensureBenchDatabase(
     await c.query(`drop database "${name}" with (force)`);
     return false;
   });
-  if (exists) return { seeded: false, seconds: 0 };
+  if (exists) {
+    await runMigrations(benchUrl); // a seeded database still gets the migrations added since
+    return { seeded: false, seconds: 0 };
+  }
   await withClient(adminUrl, (c) => c.query(`create database "${name}"`));
   await runMigrations(benchUrl);
   console.log(`Seeding ${name}: ${size.organizations} organizations, ${size.tasks} tasks...`);

@@ -57,10 +57,11 @@ export class AccessTokenService {
     return this.verified.get(token);
   }
 
-  /** The principal a token names; AUTH002 when expired, AUTH003 for anything else wrong with it. */
+  /**
+   * The principal a token names (checked in full, then remembered for `remembered`); AUTH002 when
+   * expired, AUTH003 for anything else wrong with it.
+   */
   verify(token: string): Principal {
-    const known = this.verified.get(token);
-    if (known) return known;
     let claims: AccessClaims & { exp: number };
     try {
       claims = this.jwt.verify<AccessClaims & { exp: number }>(token, {

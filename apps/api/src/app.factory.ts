@@ -14,6 +14,7 @@ import {
   requestedUrl,
   VersionRouter,
   linkRequestForLogs,
+  logLevelEnabled,
   requestLogFields,
   Metrics,
   oauthLogin,
@@ -64,17 +65,20 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const requests = new NestLogger('Http');
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
-    const line = {
-      msg: 'request completed',
-      ...requestLogFields(request),
-      method: request.method,
-      url: request.url.split('?')[0],
-      route: request.routeOptions.url ?? null,
-      status: reply.statusCode,
-      duration_ms: Math.round(reply.elapsedTime * 10) / 10,
-    };
-    if (reply.statusCode >= 500) requests.error(line);
-    else requests.log(line);
+    const failed = reply.statusCode >= 500;
+    if (logLevelEnabled(failed ? 'error' : 'info')) {
+      const line = {
+        msg: 'request completed',
+        ...requestLogFields(request),
+        method: request.method,
+        url: request.url.split('?')[0],
+        route: request.routeOptions.url ?? null,
+        status: reply.statusCode,
+        duration_ms: Math.round(reply.elapsedTime * 10) / 10,
+      };
+      if (failed) requests.error(line);
+      else requests.log(line);
+    }
     metrics.observe(
       request.method,
       request.routeOptions.url ?? 'unmatched',

@@ -47,6 +47,11 @@ export function configureLogging(settings: LoggingSettings): LoggerService {
   return logger;
 }
 
+/** Whether a line at `level` would be written anywhere (to skip building lines nobody reads). */
+export function logLevelEnabled(level: 'info' | 'error'): boolean {
+  return PinoLogger.root.isLevelEnabled(level);
+}
+
 /**
  * nestjs-pino for an app: `Logger` (Nest's `LoggerService`, for `app.useLogger`) and `PinoLogger`
  * injectable, writing JSON lines through the process's root logger.
